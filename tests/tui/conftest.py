@@ -1,0 +1,61 @@
+"""A small workspace on a real SQLite file, and the app on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Env
+from tmtool.db import make_engine
+from tmtool.formats import Document
+from tmtool.services import importing
+from tmtool.services.setup import init_workspace
+from tmtool.tui.app import TmtoolApp, make_app
+
+ZH = Document(
+    title=None,
+    paragraphs=[
+        "齐齐哈尔市召开全市重点项目推进会。会议由孙珅主持。",
+        "今年全市计划投资90亿元。扎龙迎来丹顶鹤。",
+    ],
+)
+EN = Document(
+    title=None,
+    paragraphs=[
+        "Qiqihar held a meeting on key projects. Sun Shen chaired it.",
+        "The city plans to invest 9 billion yuan this year.",
+    ],
+)
+RU = Document(
+    title=None,
+    paragraphs=[
+        "В Цицикаре прошло совещание по ключевым проектам. Его провёл Сунь Шэнь.",
+        "В этом году город планирует инвестировать 9 млрд юаней."
+        " В Чжалун прилетели первые журавли.",
+    ],
+)
+
+
+@pytest.fixture
+def tui_env(tmp_path: Path) -> Iterator[Env]:
+    """A workspace with one article `news` of four segments."""
+    url = f"sqlite:///{tmp_path / 'tui.db'}"
+    ws = init_workspace(tmp_path / "ws", database=url, creator="chen")
+    engine = make_engine(ws.database_url)
+    env = Env(ws, engine, url)
+    source = importing.from_documents(ZH, {"en": EN, "ru": RU}, title=None)
+    importing.import_article(
+        env.session(), slug="news", source=source, target_langs=("en", "ru"), user_name="chen"
+    )
+    try:
+        yield env
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def app(tui_env: Env) -> TmtoolApp:
+    """The app acting as `chen`."""
+    return make_app(engine=tui_env.engine, workspace=tui_env.workspace, user_name="chen")

@@ -1,0 +1,497 @@
+"""The `tmtool` command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlmodel import Session
+
+from tmtool import __version__, formats, workspace
+from tmtool.errors import TmtoolError
+from tmtool.models import Role, State
+from tmtool.services import importing, publishing, queries, users, workflow
+from tmtool.services.setup import init_workspace, open_workspace
+from tmtool.states import STYLES
+from tmtool.workspace import Workspace
+
+
+@dataclass
+class Context:
+    """Options shared by every command."""
+
+    workspace_dir: Path | None
+    user: str | None
+
+    def workspace(self) -> Workspace:
+        """The workspace chosen by --workspace, TMTOOL_WORKSPACE or the current folder."""
+        return workspace.find(self.workspace_dir)
+
+    def engine(self) -> tuple[Workspace, Engine]:
+        """The workspace and an engine on its database."""
+        ws = self.workspace()
+        return ws, open_workspace(ws)
+
+    @property
+    def user_name(self) -> str:
+        """The acting user."""
+        return users.acting_user_name(self.user)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def emit(data: Any) -> None:
+    """Print one JSON document to stdout."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def session(engine: Engine) -> Session:
+    """A session whose objects stay readable after the service's transaction."""
+    return Session(engine, expire_on_commit=False)
+
+
+def split_langs(text: str) -> list[str]:
+    """`en,ru` → ["en", "ru"]."""
+    langs = [p.strip() for p in text.split(",") if p.strip()]
+    if not langs:
+        raise TmtoolError("name at least one language, e.g. --lang en,ru.")
+    return langs
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--workspace",
+    "workspace_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Workspace folder (default: TMTOOL_WORKSPACE, else the current folder or a parent).",
+)
+@click.option(
+    "--user", default=None, help="Acting user (default: TMTOOL_USER, else your login name)."
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+@click.version_option(__version__, prog_name="tmtool")
+@click.pass_context
+def cli(ctx: click.Context, workspace_dir: Path | None, user: str | None, debug: bool) -> None:
+    """tmtool: translate Chinese articles into English and Russian, side by side."""
+    ctx.obj = Context(workspace_dir, user)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path), default=".")
+@click.option(
+    "--db", "database", default=None, help="Database URL (default: a SQLite file in the workspace)."
+)
+@pass_context
+def init(ctx: Context, directory: Path, database: str | None) -> None:
+    """Create a workspace in DIRECTORY and its database; you become its admin."""
+    ws = init_workspace(directory, database=database, creator=ctx.user_name)
+    click.echo(f"Created a workspace in {ws.root} with {ctx.user_name} as admin.")
+
+
+@cli.group(name="db")
+def db_group() -> None:
+    """Database maintenance."""
+
+
+@db_group.command(name="upgrade")
+@pass_context
+def db_upgrade(ctx: Context) -> None:
+    """Migrate the workspace's database to the current schema."""
+    from tmtool import db
+
+    ws = ctx.workspace()
+    engine = db.make_engine(ws.database_url)
+    try:
+        db.upgrade(engine)
+        click.echo(f"The database is at revision {db.current_revision(engine)}.")
+    finally:
+        engine.dispose()
+
+
+@cli.command(name="import")
+@click.argument("zh_file", type=click.Path(path_type=Path))
+@click.option("--en", "en_file", type=click.Path(path_type=Path), help="English draft.")
+@click.option("--ru", "ru_file", type=click.Path(path_type=Path), help="Russian draft.")
+@click.option(
+    "--slug", default=None, help="Short name of the article (default: from the file name)."
+)
+@click.option("--title", default=None, help="Title (default: from the file).")
+@click.option("--aligned-lines", is_flag=True, help="Line N of each file belongs together.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_context
+def import_cmd(
+    ctx: Context,
+    zh_file: Path,
+    en_file: Path | None,
+    ru_file: Path | None,
+    slug: str | None,
+    title: str | None,
+    aligned_lines: bool,
+    as_json: bool,
+) -> None:
+    """Import a Chinese article (.txt, .md, .html) with optional English and Russian drafts."""
+    ws, engine = ctx.engine()
+    draft_files = {lang: path for lang, path in (("en", en_file), ("ru", ru_file)) if path}
+    unknown = [lang for lang in draft_files if lang not in ws.target_langs]
+    if unknown:
+        raise TmtoolError(f"this workspace does not translate into {', '.join(unknown)}.")
+    if aligned_lines:
+        source = importing.from_lines(
+            formats.read_lines(zh_file),
+            {lang: formats.read_lines(p) for lang, p in draft_files.items()},
+            title=title,
+            names={lang: p.name for lang, p in draft_files.items()},
+        )
+    else:
+        source = importing.from_documents(
+            formats.read_document(zh_file),
+            {lang: formats.read_document(p) for lang, p in draft_files.items()},
+            title=title,
+            semicolon=ws.zh_semicolon_ends_sentence,
+        )
+    slug = slug or importing.slug_from_name(zh_file.name)
+    article = importing.import_article(
+        session(engine),
+        slug=slug,
+        source=source,
+        target_langs=ws.target_langs,
+        user_name=ctx.user_name,
+        origin=zh_file.name,
+    )
+    count = sum(len(p) for p in source.paragraphs)
+    flagged = {lang: sum(1 for p in pairs if p.flag) for lang, pairs in source.drafts.items()}
+    if as_json:
+        emit({"slug": article.slug, "title": article.title, "segments": count, "flagged": flagged})
+        return
+    click.echo(
+        f"Imported {article.slug!r}: {count} segments in {len(source.paragraphs)} paragraphs."
+    )
+    for lang, n in flagged.items():
+        if n:
+            click.echo(
+                f"  {lang}: {n} segments paired by position only; they are flagged for checking."
+            )
+
+
+def _progress_json(progress: queries.LangProgress) -> dict[str, Any]:
+    return {
+        "segments": progress.total_segments,
+        "states": {state.name: n for state, n in progress.segments.items()},
+        "translated_percent": round(progress.share(State.TRANSLATED), 1),
+        "approved_percent": round(progress.share(State.APPROVED), 1),
+        "words": progress.words,
+        "publishable": progress.publishable,
+    }
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_context
+def articles(ctx: Context, as_json: bool) -> None:
+    """List articles with their progress per language."""
+    ws, engine = ctx.engine()
+    rows = queries.list_articles(session(engine), ws.target_langs)
+    if as_json:
+        emit(
+            {
+                "articles": [
+                    {
+                        "slug": r.slug,
+                        "title": r.title,
+                        "segments": r.segments,
+                        "characters": r.characters,
+                        "open_comments": r.open_comments,
+                        "progress": {lang: _progress_json(p) for lang, p in r.progress.items()},
+                    }
+                    for r in rows
+                ]
+            }
+        )
+        return
+    if not rows:
+        click.echo("No articles yet; `tmtool import ZH_FILE` adds one.")
+        return
+    table = Table(
+        "slug",
+        "title",
+        "segments",
+        "汉字",
+        *(f"{lang} done / approved" for lang in ws.target_langs),
+    )
+    for r in rows:
+        table.add_row(
+            r.slug,
+            r.title,
+            str(r.segments),
+            str(r.characters),
+            *(
+                f"{p.share(State.TRANSLATED):.0f}% / {p.share(State.APPROVED):.0f}%"
+                for p in r.progress.values()
+            ),
+        )
+    Console().print(table)
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_context
+def show(ctx: Context, slug: str, as_json: bool) -> None:
+    """Show an article's segments, translations and states."""
+    _ws, engine = ctx.engine()
+    view = queries.article_view(session(engine), slug)
+    if as_json:
+        emit(
+            {
+                "slug": view.slug,
+                "title": view.title,
+                "segments": [
+                    {
+                        "id": s.id,
+                        "position": s.position,
+                        "paragraph": s.paragraph,
+                        "source": s.source,
+                        "translations": {
+                            lang: {
+                                "text": c.text,
+                                "state": c.state.name,
+                                "version": c.version,
+                                "origin": c.origin,
+                                "flag": c.flag,
+                            }
+                            for lang, c in s.translations.items()
+                        },
+                    }
+                    for s in view.segments
+                ],
+            }
+        )
+        return
+    click.echo(f"{view.slug}: {view.title}")
+    for s in view.segments:
+        click.echo(f"\n[{s.position}] ¶{s.paragraph}  {s.source}")
+        for lang, c in s.translations.items():
+            style = STYLES[c.state]
+            click.echo(f"    {lang} {style.glyph} {style.label:<10} {c.text}")
+
+
+def _review(
+    ctx: Context,
+    slug: str,
+    lang: str,
+    segments: tuple[int, ...],
+    comment: str | None,
+    approve: bool,
+    as_json: bool,
+) -> None:
+    _ws, engine = ctx.engine()
+    with session(engine) as s, s.begin():
+        article = queries.find_article(s, slug)
+    assert article.id is not None
+    count = workflow.review(
+        session(engine),
+        article_id=article.id,
+        lang=lang,
+        positions=list(segments) or None,
+        user_name=ctx.user_name,
+        approve=approve,
+        comment=comment,
+    )
+    if as_json:
+        emit({"slug": slug, "lang": lang, "changed": count})
+    else:
+        click.echo(f"{'Approved' if approve else 'Rejected'} {count} {lang} segments of {slug}.")
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--lang", required=True, help="Target language.")
+@click.option(
+    "--segment", "segments", type=int, multiple=True, help="Segment position (repeatable)."
+)
+@click.option("--comment", default=None, help="A comment recorded with the approval.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_context
+def approve(
+    ctx: Context,
+    slug: str,
+    lang: str,
+    segments: tuple[int, ...],
+    comment: str | None,
+    as_json: bool,
+) -> None:
+    """Approve segments (all DRAFT or TRANSLATED ones when none are named)."""
+    _review(ctx, slug, lang, segments, comment, True, as_json)
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--lang", required=True, help="Target language.")
+@click.option(
+    "--segment", "segments", type=int, multiple=True, help="Segment position (repeatable)."
+)
+@click.option("--comment", default=None, help="What needs fixing (required).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_context
+def reject(
+    ctx: Context,
+    slug: str,
+    lang: str,
+    segments: tuple[int, ...],
+    comment: str | None,
+    as_json: bool,
+) -> None:
+    """Send segments back to the translator with a comment."""
+    _review(ctx, slug, lang, segments, comment, False, as_json)
+
+
+@cli.command(name="export")
+@click.argument("slug")
+@click.option("--format", "fmt", type=click.Choice(sorted(formats.WRITERS)), required=True)
+@click.option("--lang", "langs", required=True, help="Languages, e.g. en,ru.")
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), required=True, help="Output folder."
+)
+@click.option("--draft", is_flag=True, help="Export unfinished text, marked as a draft.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_context
+def export_cmd(
+    ctx: Context, slug: str, fmt: str, langs: str, out_dir: Path, draft: bool, as_json: bool
+) -> None:
+    """Write finished language versions of an article."""
+    ws, engine = ctx.engine()
+    files = publishing.export_article(
+        session(engine),
+        slug=slug,
+        fmt=fmt,
+        langs=split_langs(langs),
+        out_dir=out_dir,
+        user_name=ctx.user_name,
+        draft=draft,
+        source_lang=ws.source_lang,
+    )
+    if as_json:
+        emit(
+            {
+                "files": [
+                    {"lang": f.lang, "path": str(f.path), "sha256": f.checksum, "draft": f.draft}
+                    for f in files
+                ]
+            }
+        )
+        return
+    for f in files:
+        click.echo(f"Wrote {f.path}{' (draft)' if f.draft else ''}")
+
+
+@cli.group(name="user")
+def user_group() -> None:
+    """Users and roles."""
+
+
+@user_group.command(name="add")
+@click.argument("name")
+@click.option(
+    "--role",
+    "roles",
+    required=True,
+    help="translator, reviewer, publisher, admin (comma-separated).",
+)
+@pass_context
+def user_add(ctx: Context, name: str, roles: str) -> None:
+    """Add a user (admins only)."""
+    _ws, engine = ctx.engine()
+    with session(engine) as s, s.begin():
+        users.require_role(users.get_user(s, ctx.user_name), "adding a user", Role.ADMIN)
+    user = users.add_user(session(engine), name=name, roles=users.parse_roles(roles))
+    click.echo(f"Added {user.name} ({user.roles}).")
+
+
+@user_group.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_context
+def user_list(ctx: Context, as_json: bool) -> None:
+    """List users and their roles."""
+    _ws, engine = ctx.engine()
+    rows = users.list_users(session(engine))
+    if as_json:
+        emit({"users": [{"name": u.name, "roles": u.roles.split(",")} for u in rows]})
+        return
+    for u in rows:
+        click.echo(f"{u.name}\t{u.roles}")
+
+
+@cli.command()
+@pass_context
+def tui(ctx: Context) -> None:
+    """Open the editor on the current workspace."""
+    from tmtool.tui.app import make_app
+
+    ws, engine = ctx.engine()
+    make_app(engine=engine, workspace=ws, user_name=ctx.user_name).run()
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path), default="demo-workspace")
+@click.option("--no-tui", is_flag=True, help="Only build the workspace.")
+@pass_context
+def demo(ctx: Context, directory: Path, no_tui: bool) -> None:
+    """Build a demo workspace in DIRECTORY (if absent) and open the editor on it."""
+    from tmtool import demo as demo_data
+
+    ws = demo_data.build(directory, user=ctx.user_name)
+    if no_tui:
+        click.echo(f"The demo workspace is in {ws.root}.")
+        return
+    from tmtool.tui.app import make_app
+
+    make_app(engine=open_workspace(ws), workspace=ws, user_name=ctx.user_name).run()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; user errors end in one sentence and a non-zero exit."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args or bool(os.environ.get("TMTOOL_DEBUG"))
+    try:
+        cli.main(args=args, prog_name="tmtool", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.Abort:
+        click.echo("tmtool: stopped.", err=True)
+        return 130
+    except TmtoolError as exc:
+        click.echo(f"tmtool: {exc}", err=True)
+        return 1
+    except OperationalError as exc:
+        if debug:
+            raise
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "unknown reason"
+        click.echo(f"tmtool: the database cannot be used: {reason}.", err=True)
+        return 1
+    except KeyboardInterrupt:
+        click.echo("tmtool: interrupted.", err=True)
+        return 130
+    except (SQLAlchemyError, OSError, ValueError) as exc:
+        if debug:
+            raise
+        click.echo(
+            f"tmtool: unexpected error ({type(exc).__name__}: {exc});"
+            " run with --debug for details.",
+            err=True,
+        )
+        return 70
+    return 0

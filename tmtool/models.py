@@ -1,0 +1,146 @@
+"""SQLModel tables: articles, segments, translations and their history."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import IntEnum, StrEnum
+from typing import Any
+
+from sqlalchemy import Column, DateTime, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Current time, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+def _timestamp() -> Any:
+    return Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class State(IntEnum):
+    """Translation state of one segment in one target language; compare with `>=`."""
+
+    EMPTY = 0
+    DRAFT = 10
+    NEEDS_WORK = 20
+    TRANSLATED = 30
+    APPROVED = 40
+    FINAL = 50
+
+
+class Origin(StrEnum):
+    """Where the current text of a translation came from."""
+
+    HUMAN = "human"
+    TM = "tm"
+    MT = "mt"
+    ALIGNED = "aligned"
+    IMPORTED = "imported"
+
+
+class Role(StrEnum):
+    """What a user may do in a workspace."""
+
+    TRANSLATOR = "translator"
+    REVIEWER = "reviewer"
+    PUBLISHER = "publisher"
+    ADMIN = "admin"
+
+
+class User(SQLModel, table=True):
+    """A person working in the workspace; `roles` is a comma-separated list of Role values."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True, max_length=100)
+    roles: str = Field(default="translator", max_length=200)
+    created_at: datetime = _timestamp()
+
+    @property
+    def role_set(self) -> frozenset[Role]:
+        """The user's roles as a set."""
+        return frozenset(Role(r) for r in self.roles.split(",") if r)
+
+
+class Article(SQLModel, table=True):
+    """One article: a Chinese source and its translations."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, index=True, max_length=200)
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    source_lang: str = Field(default="zh", max_length=20)
+    origin: str = Field(default="", max_length=1000)
+    created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp()
+
+
+class Segment(SQLModel, table=True):
+    """A sentence (or a few) of the source, at a 1-based position in its article."""
+
+    __table_args__ = (UniqueConstraint("article_id", "position", name="uq_segment_position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    position: int
+    paragraph: int
+    source: str = Field(sa_column=Column(Text, nullable=False))
+    source_hash: str = Field(max_length=64, index=True)
+
+
+class Translation(SQLModel, table=True):
+    """The text of one segment in one target language, with its state and version."""
+
+    __table_args__ = (UniqueConstraint("segment_id", "lang", name="uq_translation_lang"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    segment_id: int = Field(foreign_key="segment.id", index=True, ondelete="CASCADE")
+    lang: str = Field(max_length=20)
+    text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    state: int = Field(default=int(State.EMPTY))
+    origin: str = Field(default=Origin.HUMAN.value, max_length=20)
+    version: int = Field(default=1)
+    confidence: float | None = None
+    flag: str | None = Field(default=None, max_length=500)
+    updated_by: str = Field(default="", max_length=100)
+    updated_at: datetime = _timestamp()
+
+
+class Revision(SQLModel, table=True):
+    """One change of a translation's text or state: who, when, what, old and new."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    translation_id: int = Field(foreign_key="translation.id", index=True, ondelete="CASCADE")
+    user: str = Field(max_length=100)
+    at: datetime = _timestamp()
+    action: str = Field(max_length=30)
+    old_text: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    new_text: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    old_state: int | None = None
+    new_state: int | None = None
+    version: int
+
+
+class Comment(SQLModel, table=True):
+    """A remark on a segment, optionally for one language."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    segment_id: int = Field(foreign_key="segment.id", index=True, ondelete="CASCADE")
+    lang: str | None = Field(default=None, max_length=20)
+    author: str = Field(max_length=100)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    resolved: bool = False
+    created_at: datetime = _timestamp()
+
+
+class Publication(SQLModel, table=True):
+    """An immutable record of one exported final version."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    lang: str = Field(max_length=20)
+    format: str = Field(max_length=20)
+    user: str = Field(max_length=100)
+    at: datetime = _timestamp()
+    checksum: str = Field(max_length=64)
+    path: str = Field(max_length=1000)

@@ -1,0 +1,217 @@
+"""The segment state machine: every change of text or state goes through here.
+
+Each change is an optimistic-locking update (`WHERE id = ? AND version = ?`) and
+writes a Revision, so nothing is overwritten without a trace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from tmtool.errors import TmtoolError
+from tmtool.models import Comment, Origin, Revision, Role, Segment, State, Translation, User, utcnow
+from tmtool.services.queries import CellView
+from tmtool.services.users import get_user, require_role
+
+EDITORS = (Role.TRANSLATOR, Role.REVIEWER)
+
+
+def snapshot(t: Translation) -> CellView:
+    """A plain copy of a translation that outlives its session."""
+    assert t.id is not None
+    return CellView(t.id, t.lang, t.text, State(t.state), t.version, t.origin, t.flag, t.updated_by)
+
+
+class ConflictError(TmtoolError):
+    """The translation changed since the caller read it; `current` is what is stored now."""
+
+    def __init__(self, translation: Translation) -> None:
+        current = snapshot(translation)
+        self.current = current
+        super().__init__(
+            f"{current.updated_by or 'someone'} changed this {current.lang} translation meanwhile "
+            f"(now version {current.version}); reload it and apply your edit again."
+        )
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a caller wants to happen to one translation."""
+
+    translation_id: int
+    expected_version: int
+    text: str | None = None
+    state: State | None = None
+    origin: Origin = Origin.HUMAN
+
+
+def state_after_edit(state: State, text: str) -> State:
+    """The state a translation takes when its text is edited without confirming."""
+    if not text.strip():
+        return State.EMPTY
+    if state == State.EMPTY:
+        return State.DRAFT
+    if state >= State.APPROVED:
+        return State.TRANSLATED
+    return state
+
+
+def _load(session: Session, translation_id: int) -> Translation:
+    translation = session.get(Translation, translation_id)
+    if translation is None:
+        raise TmtoolError(f"there is no translation with id {translation_id}.")
+    return translation
+
+
+def apply_change(session: Session, change: Change, *, user: User, action: str) -> Translation:
+    """Apply one change inside the caller's transaction, with a revision.
+
+    Raises:
+        ConflictError: the stored version is not `change.expected_version`.
+    """
+    current = _load(session, change.translation_id)
+    if current.version != change.expected_version:
+        raise ConflictError(current)
+    new_text = current.text if change.text is None else change.text
+    new_state = change.state if change.state is not None else State(current.state)
+    if change.text is not None and change.state is None:
+        new_state = state_after_edit(State(current.state), new_text)
+    if new_text == current.text and new_state == current.state:
+        return current
+    now = utcnow()
+    result = session.execute(
+        update(Translation)
+        .where(col(Translation.id) == current.id, col(Translation.version) == current.version)
+        .values(
+            text=new_text,
+            state=int(new_state),
+            origin=change.origin.value if new_text != current.text else current.origin,
+            version=current.version + 1,
+            updated_by=user.name,
+            updated_at=now,
+            flag=None
+            if new_text != current.text or new_state >= State.TRANSLATED
+            else current.flag,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        session.expire(current)
+        raise ConflictError(_load(session, change.translation_id))
+    assert current.id is not None
+    session.add(
+        Revision(
+            translation_id=current.id,
+            user=user.name,
+            at=now,
+            action=action,
+            old_text=current.text if new_text != current.text else None,
+            new_text=new_text if new_text != current.text else None,
+            old_state=current.state,
+            new_state=int(new_state),
+            version=current.version + 1,
+        )
+    )
+    session.expire(current)
+    return _load(session, change.translation_id)
+
+
+def save_text(
+    session: Session,
+    *,
+    translation_id: int,
+    expected_version: int,
+    text: str,
+    user_name: str,
+    confirm: bool = False,
+) -> CellView:
+    """Save an edited text; with `confirm`, the translator confirms it (state TRANSLATED)."""
+    if confirm and not text.strip():
+        raise TmtoolError("an empty translation cannot be confirmed.")
+    with session.begin():
+        user = get_user(session, user_name)
+        require_role(user, "editing a translation", *EDITORS)
+        state = State.TRANSLATED if confirm else None
+        change = Change(translation_id, expected_version, text=text, state=state)
+        return snapshot(
+            apply_change(session, change, user=user, action="confirm" if confirm else "edit")
+        )
+
+
+def _translations(
+    session: Session, article_id: int, lang: str, positions: list[int] | None
+) -> list[tuple[Segment, Translation]]:
+    query = (
+        select(Segment, Translation)
+        .join(Translation, col(Translation.segment_id) == col(Segment.id))
+        .where(Segment.article_id == article_id, Translation.lang == lang)
+        .order_by(col(Segment.position))
+    )
+    if positions:
+        query = query.where(col(Segment.position).in_(positions))
+    rows = [(s, t) for s, t in session.exec(query)]
+    if positions:
+        missing = sorted(set(positions) - {s.position for s, _ in rows})
+        if missing:
+            raise TmtoolError(f"the article has no segment {', '.join(map(str, missing))}.")
+    return rows
+
+
+def review(
+    session: Session,
+    *,
+    article_id: int,
+    lang: str,
+    positions: list[int] | None,
+    user_name: str,
+    approve: bool,
+    comment: str | None = None,
+) -> int:
+    """Approve or reject segments of one language; returns how many changed.
+
+    Approval takes DRAFT or TRANSLATED to APPROVED (others are left alone when no
+    positions were named, refused when they were); rejection takes any text to
+    NEEDS_WORK and needs a comment.
+    """
+    if not approve and not (comment and comment.strip()):
+        raise TmtoolError("a rejection needs a comment saying what to fix (--comment).")
+    with session.begin():
+        user = get_user(session, user_name)
+        require_role(user, "approving" if approve else "rejecting", Role.REVIEWER)
+        changed = 0
+        for segment, translation in _translations(session, article_id, lang, positions):
+            state = State(translation.state)
+            if approve:
+                allowed = state in (State.DRAFT, State.TRANSLATED)
+                if not allowed:
+                    if positions and state < State.APPROVED:
+                        raise TmtoolError(
+                            f"segment {segment.position} ({lang}) is {state.name}; only DRAFT or "
+                            "TRANSLATED text can be approved."
+                        )
+                    continue
+                target = State.APPROVED
+            else:
+                if not translation.text.strip():
+                    if positions:
+                        raise TmtoolError(
+                            f"segment {segment.position} ({lang}) has no text to reject."
+                        )
+                    continue
+                target = State.NEEDS_WORK
+                assert segment.id is not None
+                session.add(
+                    Comment(segment_id=segment.id, lang=lang, author=user.name, body=comment or "")
+                )
+            assert translation.id is not None
+            apply_change(
+                session,
+                Change(translation.id, translation.version, state=target),
+                user=user,
+                action="approve" if approve else "reject",
+            )
+            changed += 1
+        return changed

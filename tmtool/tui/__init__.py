@@ -1,0 +1,1 @@
+"""The Textual editor: article list and three-column segment editor."""

@@ -1,0 +1,61 @@
+"""The application: wires screens to the workspace; features live in screens and widgets."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from tmtool.errors import TmtoolError
+from tmtool.services.users import get_user
+from tmtool.tui.screens.articles import ArticleListScreen
+from tmtool.workspace import Workspace
+
+
+class TmtoolApp(App[None]):
+    """tmtool's terminal editor on one workspace, acting as one user."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tmtool"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    def __init__(self, *, engine: Engine, workspace: Workspace, user_name: str) -> None:
+        super().__init__()
+        self.engine = engine
+        self.workspace = workspace
+        self.user_name = user_name
+        self.roles = ""
+
+    def session(self) -> Session:
+        """A new short-lived session; objects stay readable after commit."""
+        return Session(self.engine, expire_on_commit=False)
+
+    def on_mount(self) -> None:
+        """Show who is working and open the article list."""
+        try:
+            with self.session() as session:
+                self.roles = get_user(session, self.user_name).roles
+        except TmtoolError as exc:  # an unknown user may still read; saving says why not
+            self.notify(str(exc), severity="warning", timeout=10)
+            self.roles = "not a user of this workspace"
+        self.sub_title = f"{self.user_name} ({self.roles})"
+        self.push_screen(ArticleListScreen())
+
+    async def action_quit(self) -> None:
+        """Save what the editor holds, then leave."""
+        from tmtool.tui.screens.editor import EditorScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen):
+                screen.flush()
+        self.exit()
+
+
+def make_app(*, engine: Engine, workspace: Workspace, user_name: str) -> TmtoolApp:
+    """Build the app; the CLI and the tests both start it from here."""
+    return TmtoolApp(engine=engine, workspace=workspace, user_name=user_name)
