@@ -76,7 +76,7 @@ class Env:
 @pytest.fixture
 def env(database_url: str, tmp_path: Path) -> Iterator[Env]:
     """A migrated workspace whose creator `chen` is admin."""
-    ws = init_workspace(tmp_path / "ws", database=database_url, creator="chen")
+    ws = init_workspace(tmp_path / "ws", database=database_url, creator="chen", glossary=False)
     engine = make_engine(ws.database_url)
     try:
         yield Env(ws, engine, database_url)

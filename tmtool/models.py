@@ -144,3 +144,43 @@ class Publication(SQLModel, table=True):
     at: datetime = _timestamp()
     checksum: str = Field(max_length=64)
     path: str = Field(max_length=1000)
+
+
+class Glossary(SQLModel, table=True):
+    """A named terminology collection, e.g. the desk's shipped glossary."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True, max_length=200)
+    title: str = Field(default="", max_length=500)
+    source_lang: str = Field(default="zh", max_length=20)
+    created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp()
+
+
+class Concept(SQLModel, table=True):
+    """One concept: the terms that name it in each language."""
+
+    __table_args__ = (UniqueConstraint("glossary_id", "key", name="uq_concept_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    glossary_id: int = Field(foreign_key="glossary.id", index=True, ondelete="CASCADE")
+    key: str = Field(max_length=200)
+    subject: str | None = Field(default=None, max_length=200)
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    updated_by: str = Field(default="", max_length=100)
+    updated_at: datetime = _timestamp()
+
+
+class Term(SQLModel, table=True):
+    """A term of a concept in one language, with its status (deprecated = forbidden)."""
+
+    __table_args__ = (UniqueConstraint("concept_id", "lang", "text", name="uq_term_text"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    concept_id: int = Field(foreign_key="concept.id", index=True, ondelete="CASCADE")
+    lang: str = Field(max_length=20, index=True)
+    text: str = Field(max_length=500)
+    status: str = Field(default="preferred", max_length=20)
+    part_of_speech: str | None = Field(default=None, max_length=40)
+    case_sensitive: bool = False
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

@@ -42,7 +42,7 @@ RU = Document(
 def tui_env(tmp_path: Path) -> Iterator[Env]:
     """A workspace with one article `news` of four segments."""
     url = f"sqlite:///{tmp_path / 'tui.db'}"
-    ws = init_workspace(tmp_path / "ws", database=url, creator="chen")
+    ws = init_workspace(tmp_path / "ws", database=url, creator="chen", glossary=False)
     engine = make_engine(ws.database_url)
     env = Env(ws, engine, url)
     source = importing.from_documents(ZH, {"en": EN, "ru": RU}, title=None)

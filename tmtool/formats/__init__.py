@@ -27,6 +27,7 @@ __all__ = [
     "Document",
     "FormatError",
     "PublishedText",
+    "read_bytes",
     "read_document",
     "read_lines",
 ]
@@ -73,7 +74,7 @@ def read_document(path: Path) -> Document:
         FormatError: The file is missing, a folder, unreadable, too large, of
             an unsupported type, or its contents cannot be read.
     """
-    data = _read_bytes(path)
+    data = read_bytes(path)
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         supported = ", ".join(_READERS)
@@ -107,7 +108,7 @@ def read_lines(path: Path) -> list[str]:
             f"{path.name} is an HTML file, which aligned-lines mode cannot read; "
             "use a .txt file with one sentence or paragraph per line."
         )
-    data = _read_bytes(path)
+    data = read_bytes(path)
     if suffix not in _READERS:
         supported = ", ".join(s for s in _READERS if s not in _HTML_SUFFIXES)
         raise FormatError(
@@ -117,7 +118,7 @@ def read_lines(path: Path) -> list[str]:
     return plaintext.read_lines(data, name=path.name)
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
     """Read a whole file, turning every file-system problem into a FormatError."""
     try:
         info = path.stat()

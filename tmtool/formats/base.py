@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from lxml import etree
 
 from tmtool.errors import TmtoolError
 
@@ -14,6 +17,147 @@ class FormatError(TmtoolError):
 
     Example message: ``"draft.txt is empty."``
     """
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file, as reported by a validator.
+
+    Attributes:
+        line: The 1-based line the problem is on; 0 when it concerns the
+            whole file rather than one place in it.
+        message: One sentence saying what is wrong, without the file name.
+    """
+
+    line: int
+    message: str
+
+
+class XmlError(FormatError):
+    """An XML file that is unsafe to read or not well-formed.
+
+    Attributes:
+        line: The line of the problem, or 0 for the whole file.
+        reason: The problem as one sentence without the file name, for
+            validators' `Problem` lists.
+    """
+
+    def __init__(self, message: str, *, line: int, reason: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.reason = reason
+
+
+def parse_xml(data: bytes, *, name: str, max_size: int) -> etree._Element:
+    """Parse an XML file safely.
+
+    Entities are never expanded nor loaded, no DTD and nothing from the
+    network is loaded, and files declaring entities are refused outright
+    (billion laughs, external entities).  A DOCTYPE without entity
+    declarations, as in older TBX files, is accepted and ignored.
+
+    Args:
+        data: The raw bytes of the file.
+        name: The file name used in error messages.
+        max_size: The largest size accepted, in bytes.
+
+    Returns:
+        The root element.
+
+    Raises:
+        XmlError: The file is too large, empty, declares entities or is not
+            well-formed XML.
+    """
+    if len(data) > max_size:
+        limit = f"{max_size // (1024 * 1024)} MB"
+        reason = f"The file is larger than the {limit} tmtool reads."
+        raise XmlError(f"{name} is larger than the {limit} tmtool reads.", line=0, reason=reason)
+    if not data.strip():
+        raise XmlError(f"{name} is empty.", line=0, reason="The file is empty.")
+    # Checked before parsing, since libxml2 expands entities in attribute
+    # values whatever the parser options; NULs are dropped for UTF-16/32.
+    probe = data.replace(b"\x00", b"")
+    position = probe.find(b"<!ENTITY")
+    entities = XmlError(
+        f"{name} declares XML entities; tmtool does not read them.",
+        line=probe[:position].count(b"\n") + 1 if position >= 0 else 1,
+        reason="The file declares XML entities, which tmtool does not read.",
+    )
+    if position >= 0:
+        raise entities
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        line = error.lineno or 0
+        message = (error.msg or "syntax error").split(", line ")[0].rstrip(".")
+        raise XmlError(
+            f"{name} is not well-formed XML: {message} (line {line}).",
+            line=line,
+            reason=f"Not well-formed XML: {message}.",
+        ) from None
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise entities
+    return root
+
+
+def element_text(element: etree._Element) -> str:
+    """Return all the text of an XML element, whitespace runs collapsed, NFC.
+
+    Args:
+        element: The element; the text of its descendants is included.
+
+    Returns:
+        The text on one line, stripped.
+    """
+    return unicodedata.normalize("NFC", " ".join("".join(element.itertext()).split()))
+
+
+# Characters `to_xml_id` keeps: a conservative subset of XML name characters
+# that every validator accepts (libxml2 still uses the XML 1.0 4th-edition rules).
+_ID_LETTERS = "A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0410-\u044f\u4e00-\u9fa5"
+_ID_START = re.compile(f"[{_ID_LETTERS}]")
+_ID_CHAR = re.compile(f"[-.0-9{_ID_LETTERS}]")
+_ID_ESCAPE = re.compile(r"_x([0-9A-F]{4,6})_")
+
+
+def to_xml_id(text: str) -> str:
+    """Turn any non-empty text into a valid XML ID, reversibly.
+
+    Latin, Cyrillic and common Chinese letters, digits, ``-`` and ``.`` are
+    kept; every other character (and a leading digit, ``-`` or ``.``, and a
+    ``_`` before ``x``) is written as ``_xHHHH_`` with its code point, so
+    ``"zh:齐齐哈尔"`` becomes ``"zh_x003A_齐齐哈尔"``.  `from_xml_id` undoes it.
+
+    Args:
+        text: The text, such as a concept key.
+
+    Returns:
+        The ID.
+    """
+    out = []
+    for index, char in enumerate(text):
+        keep = (_ID_START if index == 0 else _ID_CHAR).fullmatch(char)
+        if keep and not (char == "_" and text[index + 1 : index + 2] == "x"):
+            out.append(char)
+        else:
+            out.append(f"_x{ord(char):04X}_")
+    return "".join(out)
+
+
+def from_xml_id(value: str) -> str:
+    """Undo `to_xml_id`; an ID without ``_xHHHH_`` escapes is returned as is.
+
+    Args:
+        value: An ID as found in a file.
+
+    Returns:
+        The original text.
+    """
+    return _ID_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), value)
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,19 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Static, TextArea
 
 from tmtool.errors import TmtoolError
+from tmtool.formats.termbase import TermEntry, TermStatus
+from tmtool.glossary import TermCheck, TermIndex
 from tmtool.models import State
 from tmtool.services import queries, workflow
 from tmtool.states import legend
+from tmtool.tui.labels import language_name
+from tmtool.tui.messages import GlossaryLoaded
+from tmtool.tui.screens.concept_dialog import ConceptDialog, ConceptDraft, store_concept
 from tmtool.tui.screens.conflict import Choice, ConflictDialog
+from tmtool.tui.screens.term_picker import TermPicker
 from tmtool.tui.widgets.segment_editor import SegmentEditor, TargetEditor
 from tmtool.tui.widgets.segment_table import SegmentTable
+from tmtool.tui.widgets.terms_panel import TermsPanel
 
 if TYPE_CHECKING:
     from tmtool.tui.app import TmtoolApp
@@ -40,6 +47,8 @@ class EditorScreen(Screen[None]):
         Binding("f3", "edit('ru')", "Русский", id="edit-russian"),
         Binding("e", "edit('en')", "Edit en", id="edit-english-letter", show=False),
         Binding("r", "edit('ru')", "Edit ru", id="edit-russian-letter", show=False),
+        Binding("f4", "insert_term", "Insert term", id="insert-term", priority=True),
+        Binding("f7", "add_term", "Add term", id="add-term", priority=True),
         Binding("escape", "leave", "Back", id="back"),
     ]
 
@@ -68,6 +77,7 @@ class EditorScreen(Screen[None]):
         yield Static(f"Loading {self.slug}…", id="article-title")
         yield SegmentTable(self.langs, id="segment-table")
         yield SegmentEditor(self.langs, id="segment-editor")
+        yield TermsPanel("", id="terms-panel")
         yield Static(legend() + "   ⚑ check the pairing", id="legend")
         yield Footer()
 
@@ -95,7 +105,7 @@ class EditorScreen(Screen[None]):
             f"{view.title}   [dim]{view.slug} · {len(view.segments)} segments[/]"
         )
         table = self.query_one(SegmentTable)
-        table.show_segments(view.segments)
+        table.show_segments(view.segments, self.tm_app.term_index)
         if view.segments:
             self._focus_segment(0)
         table.focus()
@@ -108,7 +118,7 @@ class EditorScreen(Screen[None]):
         table = self.query_one(SegmentTable)
         row = table.cursor_row
         table.set_columns(event.size.width)
-        table.show_segments(self.view.segments)
+        table.show_segments(self.view.segments, self.tm_app.term_index)
         table.move_cursor(row=row)
 
     # -- focus and navigation -------------------------------------------------------------
@@ -126,6 +136,7 @@ class EditorScreen(Screen[None]):
         self.index = index
         self.dirty.clear()
         self.query_one(SegmentEditor).show_segment(self.view.segments[index])
+        self.refresh_terms()
 
     @on(SegmentTable.SegmentFocused)
     def _segment_focused(self, event: SegmentTable.SegmentFocused) -> None:
@@ -242,6 +253,7 @@ class EditorScreen(Screen[None]):
         self.query_one(SegmentTable).update_target(segment, cell.lang)
         if segment is self.segment:
             self.query_one(SegmentEditor).show_state(cell.lang, cell)
+            self.refresh_terms()
 
     def _resolve_conflict(
         self,
@@ -285,3 +297,79 @@ class EditorScreen(Screen[None]):
             if self.view is not None and self.index + 1 < len(self.view.segments):
                 self._go_to(self.index + 1)
             self.query_one(SegmentEditor).editor(lang).focus()
+
+    # -- terminology ------------------------------------------------------------------------
+
+    def on_glossary_loaded(self, _message: GlossaryLoaded) -> None:
+        """Redraw the highlights and the terms panel with the new index."""
+        if self.view is None:
+            return
+        table = self.query_one(SegmentTable)
+        row = table.cursor_row
+        table.show_segments(self.view.segments, self.tm_app.term_index)
+        table.move_cursor(row=row, animate=False)
+        self.refresh_terms()
+
+    def refresh_terms(self) -> None:
+        """Check the focused segment's targets against the glossary, off the UI thread."""
+        segment = self.segment
+        if segment is None or self.tm_app.term_index is None:
+            return
+        targets = {lang: cell.text for lang, cell in segment.translations.items()}
+        self.check_terms(self.tm_app.term_index, segment.position, segment.source, targets)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="terms")
+    def check_terms(
+        self, index: TermIndex, position: int, source: str, targets: dict[str, str]
+    ) -> None:
+        """Run the glossary check; a newer check cancels this one's result."""
+        checks = {lang: index.check(source, text, lang) for lang, text in targets.items()}
+        self.app.call_from_thread(self._show_checks, index, position, source, checks)
+
+    def _show_checks(
+        self, index: TermIndex, position: int, source: str, checks: dict[str, TermCheck]
+    ) -> None:
+        if self.segment is not None and self.segment.position == position:
+            self.query_one(TermsPanel).show_checks(index, source, checks)
+
+    def action_insert_term(self) -> None:
+        """Choose one of the segment's glossary terms and insert it at the cursor."""
+        segment, index = self.segment, self.tm_app.term_index
+        if segment is None or index is None:
+            return
+        lang = self._focused_lang() or self.langs[0]
+        choices: list[tuple[str, str]] = []
+        for hit in index.find(segment.source):
+            for term in index.lookup(hit.concept).terms:
+                usable = term.lang == lang and term.status != TermStatus.DEPRECATED
+                if usable and (hit.term, term.text) not in choices:
+                    choices.append((hit.term, term.text))
+        if not choices:
+            self.notify(f"No {language_name(lang)} glossary term for this segment.")
+            return
+        editor = self.query_one(SegmentEditor).editor(lang)
+
+        def insert(text: str | None) -> None:
+            editor.focus()
+            if text:
+                editor.insert(text)
+
+        self.app.push_screen(TermPicker(f"Insert into {language_name(lang)}", choices), insert)
+
+    def action_add_term(self) -> None:
+        """Add a concept from the text selected in the source (and in the targets)."""
+        pane = self.query_one(SegmentEditor)
+        zh = pane.source_area.selected_text.strip()
+        if not zh:
+            self.notify("Select the Chinese term in the source first (Tab to it, Shift+arrows).")
+            return
+        terms = [TermEntry(lang="zh", text=zh)]
+        for lang in self.langs:
+            selected = pane.editor(lang).selected_text.strip()
+            if selected:
+                terms.append(TermEntry(lang=lang, text=selected))
+
+        def save(draft: ConceptDraft | None) -> None:
+            store_concept(self.tm_app, draft)
+
+        self.app.push_screen(ConceptDialog(("zh", *self.langs), terms=terms), save)

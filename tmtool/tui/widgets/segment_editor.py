@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Static, TextArea
 
 from tmtool.services.queries import CellView, SegmentView
@@ -31,13 +31,17 @@ class SegmentEditor(Horizontal):
         """The source column, then a titled editor per target language."""
         with Vertical(classes="pane source-pane"):
             yield Label(language_name("zh"), id="source-label", classes="pane-title")
-            with VerticalScroll():
-                yield Static("", id="source-text")
+            yield TextArea(id="source-text", read_only=True, soft_wrap=True, tab_behavior="focus")
         for lang in self.langs:
             with Vertical(classes="pane target-pane"):
                 yield Label(language_name(lang), id=f"label-{lang}", classes="pane-title")
                 yield TargetEditor(lang)
                 yield Static("", id=f"flag-{lang}", classes="flag")
+
+    @property
+    def source_area(self) -> TextArea:
+        """The read-only source, where a term can be selected."""
+        return self.query_one("#source-text", TextArea)
 
     def editor(self, lang: str) -> TargetEditor:
         """The editor of one language."""
@@ -48,7 +52,7 @@ class SegmentEditor(Horizontal):
         self.query_one("#source-label", Label).update(
             f"{language_name('zh')}  #{segment.position}  ¶{segment.paragraph}"
         )
-        self.query_one("#source-text", Static).update(Text(segment.source))
+        self.query_one("#source-text", TextArea).load_text(segment.source)
         for lang in self.langs:
             cell = segment.translations.get(lang)
             editor = self.editor(lang)

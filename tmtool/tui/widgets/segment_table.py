@@ -6,9 +6,11 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
+from tmtool.glossary import TermIndex
 from tmtool.services.queries import CellView, SegmentView
 from tmtool.states import STYLES
 from tmtool.tui.labels import language_name
+from tmtool.tui.widgets.terms_panel import highlight_terms
 
 ROW_HEIGHT = 2
 
@@ -48,13 +50,18 @@ class SegmentTable(DataTable[Text]):
         for lang in self.langs:
             self.add_column(language_name(lang), key=lang, width=text_width)
 
-    def show_segments(self, segments: list[SegmentView]) -> None:
-        """Fill the table."""
+    def show_segments(self, segments: list[SegmentView], index: TermIndex | None = None) -> None:
+        """Fill the table, underlining glossary terms in the source when an index is given."""
         self.clear()
         for segment in segments:
+            source = (
+                highlight_terms(segment.source, index.find(segment.source))
+                if index is not None
+                else Text(segment.source)
+            )
             self.add_row(
                 Text(str(segment.position), style="dim"),
-                Text(segment.source),
+                source,
                 *(target_cell(segment.translations.get(lang)) for lang in self.langs),
                 key=str(segment.id),
                 height=ROW_HEIGHT,

@@ -1,90 +1,21 @@
-"""The `tmtool` command line."""
+"""Workspace, article, review and export commands."""
 
 from __future__ import annotations
 
-import json
-import os
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlmodel import Session
 
-from tmtool import __version__, formats, workspace
+from tmtool import formats
+from tmtool.cli.base import Context, cli, emit, pass_context, session, split_langs
 from tmtool.errors import TmtoolError
 from tmtool.models import Role, State
 from tmtool.services import importing, publishing, queries, users, workflow
 from tmtool.services.setup import init_workspace, open_workspace
 from tmtool.states import STYLES
-from tmtool.workspace import Workspace
-
-
-@dataclass
-class Context:
-    """Options shared by every command."""
-
-    workspace_dir: Path | None
-    user: str | None
-
-    def workspace(self) -> Workspace:
-        """The workspace chosen by --workspace, TMTOOL_WORKSPACE or the current folder."""
-        return workspace.find(self.workspace_dir)
-
-    def engine(self) -> tuple[Workspace, Engine]:
-        """The workspace and an engine on its database."""
-        ws = self.workspace()
-        return ws, open_workspace(ws)
-
-    @property
-    def user_name(self) -> str:
-        """The acting user."""
-        return users.acting_user_name(self.user)
-
-
-pass_context = click.make_pass_decorator(Context)
-
-
-def emit(data: Any) -> None:
-    """Print one JSON document to stdout."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def session(engine: Engine) -> Session:
-    """A session whose objects stay readable after the service's transaction."""
-    return Session(engine, expire_on_commit=False)
-
-
-def split_langs(text: str) -> list[str]:
-    """`en,ru` → ["en", "ru"]."""
-    langs = [p.strip() for p in text.split(",") if p.strip()]
-    if not langs:
-        raise TmtoolError("name at least one language, e.g. --lang en,ru.")
-    return langs
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--workspace",
-    "workspace_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Workspace folder (default: TMTOOL_WORKSPACE, else the current folder or a parent).",
-)
-@click.option(
-    "--user", default=None, help="Acting user (default: TMTOOL_USER, else your login name)."
-)
-@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
-@click.version_option(__version__, prog_name="tmtool")
-@click.pass_context
-def cli(ctx: click.Context, workspace_dir: Path | None, user: str | None, debug: bool) -> None:
-    """tmtool: translate Chinese articles into English and Russian, side by side."""
-    ctx.obj = Context(workspace_dir, user)
 
 
 @cli.command()
@@ -92,10 +23,13 @@ def cli(ctx: click.Context, workspace_dir: Path | None, user: str | None, debug:
 @click.option(
     "--db", "database", default=None, help="Database URL (default: a SQLite file in the workspace)."
 )
+@click.option("--no-glossary", is_flag=True, help="Do not load the desk's shipped glossary.")
 @pass_context
-def init(ctx: Context, directory: Path, database: str | None) -> None:
+def init(ctx: Context, directory: Path, database: str | None, no_glossary: bool) -> None:
     """Create a workspace in DIRECTORY and its database; you become its admin."""
-    ws = init_workspace(directory, database=database, creator=ctx.user_name)
+    ws = init_workspace(
+        directory, database=database, creator=ctx.user_name, glossary=not no_glossary
+    )
     click.echo(f"Created a workspace in {ws.root} with {ctx.user_name} as admin.")
 
 
@@ -457,41 +391,3 @@ def demo(ctx: Context, directory: Path, no_tui: bool) -> None:
     from tmtool.tui.app import make_app
 
     make_app(engine=open_workspace(ws), workspace=ws, user_name=ctx.user_name).run()
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; user errors end in one sentence and a non-zero exit."""
-    args = sys.argv[1:] if argv is None else argv
-    debug = "--debug" in args or bool(os.environ.get("TMTOOL_DEBUG"))
-    try:
-        cli.main(args=args, prog_name="tmtool", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.Abort:
-        click.echo("tmtool: stopped.", err=True)
-        return 130
-    except TmtoolError as exc:
-        click.echo(f"tmtool: {exc}", err=True)
-        return 1
-    except OperationalError as exc:
-        if debug:
-            raise
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "unknown reason"
-        click.echo(f"tmtool: the database cannot be used: {reason}.", err=True)
-        return 1
-    except KeyboardInterrupt:
-        click.echo("tmtool: interrupted.", err=True)
-        return 130
-    except (SQLAlchemyError, OSError, ValueError) as exc:
-        if debug:
-            raise
-        click.echo(
-            f"tmtool: unexpected error ({type(exc).__name__}: {exc});"
-            " run with --debug for details.",
-            err=True,
-        )
-        return 70
-    return 0
