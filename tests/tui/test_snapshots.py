@@ -26,6 +26,6 @@ def test_editor_three_columns(snap_compare: Any, app: TmtoolApp) -> None:
         await pilot.press("enter")
         await _settle(pilot)
         await pilot.press("down", "r")
-        await pilot.pause()
+        await _settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_and_edit)

@@ -10,6 +10,7 @@ from tmtool.cli.base import Context, cli, emit, pass_context, session
 from tmtool.errors import TmtoolError
 from tmtool.formats import glossaries
 from tmtool.glossary import TermIndex
+from tmtool.glossary.suggest import unknown_names
 from tmtool.services import terminology
 
 
@@ -124,3 +125,33 @@ def glossary_check(ctx: Context, lang: str, source: str, target: str, as_json: b
             f"⛔ {forbidden.term} is forbidden"
             + (f"; write {forbidden.replacement}" if forbidden.replacement else "")
         )
+
+
+@glossary_group.command(name="names")
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_context
+def glossary_names(ctx: Context, text: str, as_json: bool) -> None:
+    """Chinese person and place names in TEXT that the glossary lacks, with suggestions."""
+    _ws, engine = ctx.engine()
+    index = TermIndex(terminology.workspace_termbase(session(engine)))
+    names = unknown_names(index, text)
+    if as_json:
+        emit(
+            {
+                "names": [
+                    {
+                        "text": n.text,
+                        "start": n.start,
+                        "end": n.end,
+                        "kind": n.kind,
+                        "en": n.english,
+                        "ru": n.russian,
+                    }
+                    for n in names
+                ]
+            }
+        )
+        return
+    for n in names:
+        click.echo(f"{n.text}\t{n.kind}\t{n.english}\t{n.russian}")

@@ -164,7 +164,7 @@ class TermIndex:
                 searched for.
         """
         self._concepts = termbase.concepts
-        self._by_key = {concept.key: concept for concept in reversed(termbase.concepts)}
+        self._by_key: dict[str, ConceptEntry] | None = None
         source = primary_language(source_lang)
         primaries: dict[str, str] = {}
         terms = []
@@ -175,8 +175,9 @@ class TermIndex:
                     if lang is None:
                         lang = primaries[term.lang] = primary_language(term.lang)
                     if lang == source:
-                        label = (concept.key, term.status)
-                        terms.append((concept_index, label, term.text, term.case_sensitive))
+                        terms.append(
+                            (concept_index, concept.key, term.status, term.text, term.case_sensitive)
+                        )
             self._automaton = SourceAutomaton(terms)
         self._targets: dict[str, TargetLanguage] = {}
         self._last: tuple[str, list[Hit]] = ("", [])
@@ -193,6 +194,8 @@ class TermIndex:
         Raises:
             KeyError: No concept has that key.
         """
+        if self._by_key is None:
+            self._by_key = {entry.key: entry for entry in reversed(self._concepts)}
         try:
             return self._by_key[concept]
         except KeyError:
@@ -214,10 +217,16 @@ class TermIndex:
             Leftmost-longest, non-overlapping hits in source order.  Where two
             concepts share a source term, the first in the termbase wins.
         """
-        return [
-            SourceHit(value[2][0], source[start:end], start, end, value[2][1])
-            for start, end, value in self._automaton.scan(source)
-        ]
+        if len(source) < 4096:
+            return [
+                SourceHit(label, source[start:end], start, end, status)
+                for start, end, (_, _, label, status, _) in self._automaton.scan(source)
+            ]
+        with paused_gc():  # many small objects at once: see `paused_gc`
+            return [
+                SourceHit(label, source[start:end], start, end, status)
+                for start, end, (_, _, label, status, _) in self._automaton.scan(source)
+            ]
 
     def _target(self, lang: str) -> TargetLanguage:
         """The prepared target language, built on first use."""
@@ -242,7 +251,7 @@ class TermIndex:
         hits = self._scan(source)
         analysed = language.analyse(target)
         spans: dict[int, list[_Span]] = {}
-        for _, _, (_, _, _, terms) in hits:
+        for _, _, (_, _, _, _, terms) in hits:
             for term in terms:
                 if term[0] not in spans:
                     spans[term[0]] = language.occurrences(analysed, term[0])
@@ -250,7 +259,7 @@ class TermIndex:
         found: list[FoundTerm] = []
         missing: list[str] = []
         uses: dict[int, int] = {}
-        for start, end, (_, _, _, terms) in hits:
+        for start, end, (_, _, _, _, terms) in hits:
             chosen = terms[0][0]
             for term in terms:
                 if spans[term[0]]:

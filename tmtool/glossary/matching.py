@@ -240,15 +240,16 @@ def prepare(text: str) -> Prepared:
     return Prepared(text, nfc, folded, nfc_src, fold_src)
 
 
-#: A term as the automaton knows it: concept index, label (what the caller
-#: wants back with each hit), the term NFC and width-folded in its own case,
-#: case-sensitive, must not follow a word character, must not be followed by
-#: one.  Plain tuples: 100,000 of them are built in a blink.
-SourceTerm = tuple[int, Any, str, bool, bool, bool]
+#: A term as the automaton knows it: concept index, label and status (what
+#: the caller wants back with each hit), the term NFC and width-folded in its
+#: own case, case-sensitive, must not follow a word character, must not be
+#: followed by one.  Plain tuples: 100,000 of them are built in a blink.
+SourceTerm = tuple[int, str, Any, str, bool, bool, bool]
 
 #: The automaton's value for a key: its length, whether a match needs
-#: checking, the first term's label, and every term with that key.
-Value = tuple[int, bool, Any, tuple[SourceTerm, ...]]
+#: checking, the first term's label and status, and every term with that key
+#: (flat, so that a hit touches as little memory as possible).
+Value = tuple[int, bool, str, Any, tuple[SourceTerm, ...]]
 #: A hit: start and end in the original text, and the key's value (holding
 #: only the terms valid there).
 Hit = tuple[int, int, Value]
@@ -290,11 +291,13 @@ def paused_gc() -> Iterator[None]:
 class SourceAutomaton:
     """Leftmost-longest, non-overlapping search for many terms at once."""
 
-    def __init__(self, terms: Sequence[tuple[int, Any, str, bool]], *, boundaries: bool = True) -> None:
+    def __init__(
+        self, terms: Sequence[tuple[int, str, Any, str, bool]], *, boundaries: bool = True
+    ) -> None:
         """Build the automaton.
 
         Args:
-            terms: (concept index, label, text, case-sensitive) for each
+            terms: (concept index, label, status, text, case-sensitive) for each
                 term, in termbase order; terms with the same folded form
                 share one key and are tried in this order.
             boundaries: Whether a term starting or ending with a letter or
@@ -309,13 +312,7 @@ class SourceAutomaton:
             values = list(groups.values())
             add = automaton.add_word
             for index in sorted(range(len(reverses)), key=ranked.__getitem__):
-                group = values[index]
-                first = group[0]
-                if len(group) == 1:
-                    check = first[3] or first[4] or first[5]
-                else:
-                    check = any(term[3] or term[4] or term[5] for term in group)
-                add(reverses[index], (len(reverses[index]), check, first[1], group))
+                add(reverses[index], values[index])
             if groups:
                 automaton.make_automaton()
         self._automaton = automaton
@@ -332,7 +329,13 @@ class SourceAutomaton:
         """
         if self._empty or not text:
             return []
-        prepared = prepare(text)
+        if len(text) < 4096:
+            return self._scan(prepare(text))
+        with paused_gc():
+            return self._scan(prepare(text))
+
+    def _scan(self, prepared: Prepared) -> list[Hit]:
+        """See `scan`."""
         last = len(prepared.folded) - 1
         mapped = prepared.mapped
         found: list[tuple[int, Value]] = list(self._automaton.iter(prepared.folded[::-1]))
@@ -363,31 +366,43 @@ class SourceAutomaton:
         return hits
 
 
-def _group(
-    terms: Sequence[tuple[int, Any, str, bool]], boundaries: bool
-) -> dict[str, tuple[SourceTerm, ...]]:
-    """Normalise every term at once and group the terms by folded key."""
-    raw = "\x00".join([term[2] for term in terms])
+def _group(terms: Sequence[tuple[int, str, Any, str, bool]], boundaries: bool) -> dict[str, Value]:
+    """Normalise every term at once and group the terms by folded key.
+
+    Args:
+        terms: See `SourceAutomaton`.
+        boundaries: See `SourceAutomaton`.
+
+    Returns:
+        The automaton's value for each folded key.
+    """
+    raw = "\x00".join([term[3] for term in terms])
     nfc = _AROUND_NUL.sub("\x00", unicodedata.normalize("NFC", raw)).strip()
     texts = width_fold(nfc).split("\x00")
     keys = fold(nfc).split("\x00")
     if not len(texts) == len(keys) == len(terms):  # a term holds a NUL, or no terms
-        texts = [width_fold(unicodedata.normalize("NFC", term[2]).strip()) for term in terms]
+        texts = [width_fold(unicodedata.normalize("NFC", term[3]).strip()) for term in terms]
         keys = [fold(text) for text in texts]
-    groups: dict[str, tuple[SourceTerm, ...]] = {}
-    for (concept, label, _, case_sensitive), text, key in zip(terms, texts, keys, strict=True):
+    values: dict[str, Value] = {}
+    for (concept, label, status, _, case_sensitive), text, key in zip(
+        terms, texts, keys, strict=True
+    ):
         if not text:
             continue
         first, last = text[0], text[-1]
         if boundaries and not ("\u4e00" <= first <= "\u9fff" and "\u4e00" <= last <= "\u9fff"):
-            entry = (concept, label, text, case_sensitive, is_word_char(first), is_word_char(last))
+            check_start, check_end = is_word_char(first), is_word_char(last)
+            entry = (concept, label, status, text, case_sensitive, check_start, check_end)
+            check = case_sensitive or check_start or check_end
         else:
-            entry = (concept, label, text, case_sensitive, False, False)
-        if key in groups:
-            groups[key] += (entry,)
+            entry = (concept, label, status, text, case_sensitive, False, False)
+            check = case_sensitive
+        known = values.get(key)
+        if known is None:
+            values[key] = (len(key), check, label, status, (entry,))
         else:
-            groups[key] = (entry,)
-    return groups
+            values[key] = (known[0], known[1] or check, known[2], known[3], (*known[4], entry))
+    return values
 
 
 def _first_valid(prepared: Prepared, start: int, values: list[Value]) -> Value | None:
@@ -403,14 +418,14 @@ def _first_valid(prepared: Prepared, start: int, values: list[Value]) -> Value |
     """
     folded = prepared.folded
     before_word = start > 0 and is_word_char(folded[start - 1])
-    for length, _, _, terms in values:
+    for length, _, _, _, terms in values:
         end = start + length
         if prepared.mapped and not prepared.aligned(start, end):
             continue
         after_word = end < len(folded) and is_word_char(folded[end])
         valid = []
         for term in terms:
-            _, _, text, case_sensitive, check_start, check_end = term
+            _, _, _, text, case_sensitive, check_start, check_end = term
             if (check_start and before_word) or (check_end and after_word):
                 continue
             if case_sensitive:
@@ -419,5 +434,5 @@ def _first_valid(prepared: Prepared, start: int, values: list[Value]) -> Value |
                     continue
             valid.append(term)
         if valid:
-            return (length, True, valid[0][1], tuple(valid))
+            return (length, True, valid[0][1], valid[0][2], tuple(valid))
     return None

@@ -406,13 +406,13 @@ class TargetLanguage:
         self._concepts = concepts
         self._approved: dict[int, tuple[list[str], tuple[Pattern, ...], SourceAutomaton]] = {}
         self._index: PatternIndex[tuple[int, str]] = PatternIndex()
-        substrings: list[tuple[int, Any, str, bool]] = []
+        substrings: list[tuple[int, str, Any, str, bool]] = []
         for index, concept in enumerate(concepts):
             for number, term in enumerate(concept.terms):
                 if term.status != TermStatus.DEPRECATED or primary_language(term.lang) != lang:
                     continue
                 if self._keys_of is None:
-                    substrings.append((index, term.text, term.text, term.case_sensitive))
+                    substrings.append((index, term.text, None, term.text, term.case_sensitive))
                     continue
                 pattern = compile_term(_nfc(term.text), term.case_sensitive, self._keys_of)
                 if pattern is not None:
@@ -432,10 +432,10 @@ class TargetLanguage:
         terms.sort(key=lambda item: (item[0] != TermStatus.PREFERRED, item[1]))
         texts = list(dict.fromkeys(term.text for _, _, term in terms))
         patterns: list[Pattern] = []
-        substrings: list[tuple[int, Any, str, bool]] = []
+        substrings: list[tuple[int, str, Any, str, bool]] = []
         for _, number, term in terms:
             if self._keys_of is None:
-                substrings.append((concept, None, term.text, term.case_sensitive))
+                substrings.append((concept, term.text, None, term.text, term.case_sensitive))
             else:
                 pattern = compile_term(_nfc(term.text), term.case_sensitive, self._keys_of)
                 if pattern is not None:
@@ -504,7 +504,7 @@ class TargetLanguage:
         if isinstance(analysed, str):
             return [
                 (start, end, terms[0][0], text)
-                for start, end, (_, _, text, terms) in self._substrings.scan(analysed)
+                for start, end, (_, _, text, _, terms) in self._substrings.scan(analysed)
             ]
         tokens, src = analysed
         found = sorted(

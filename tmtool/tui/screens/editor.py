@@ -15,7 +15,9 @@ from textual.widgets import Footer, Header, Static, TextArea
 from tmtool.errors import TmtoolError
 from tmtool.formats.termbase import TermEntry, TermStatus
 from tmtool.glossary import TermCheck, TermIndex
+from tmtool.glossary.suggest import unknown_names
 from tmtool.models import State
+from tmtool.names import NameSuggestion
 from tmtool.services import queries, workflow
 from tmtool.states import legend
 from tmtool.tui.labels import language_name
@@ -60,6 +62,7 @@ class EditorScreen(Screen[None]):
         self.dirty: set[str] = set()
         self._autosave: Timer | None = None
         self._layout_width = 0
+        self.names: list[NameSuggestion] = []
 
     @property
     def tm_app(self) -> TmtoolApp:
@@ -324,13 +327,20 @@ class EditorScreen(Screen[None]):
     ) -> None:
         """Run the glossary check; a newer check cancels this one's result."""
         checks = {lang: index.check(source, text, lang) for lang, text in targets.items()}
-        self.app.call_from_thread(self._show_checks, index, position, source, checks)
+        names = unknown_names(index, source)
+        self.app.call_from_thread(self._show_checks, index, position, source, checks, names)
 
     def _show_checks(
-        self, index: TermIndex, position: int, source: str, checks: dict[str, TermCheck]
+        self,
+        index: TermIndex,
+        position: int,
+        source: str,
+        checks: dict[str, TermCheck],
+        names: list[NameSuggestion],
     ) -> None:
         if self.segment is not None and self.segment.position == position:
-            self.query_one(TermsPanel).show_checks(index, source, checks)
+            self.names = names
+            self.query_one(TermsPanel).show_checks(index, source, checks, names)
 
     def action_insert_term(self) -> None:
         """Choose one of the segment's glossary terms and insert it at the cursor."""
@@ -344,6 +354,10 @@ class EditorScreen(Screen[None]):
                 usable = term.lang == lang and term.status != TermStatus.DEPRECATED
                 if usable and (hit.term, term.text) not in choices:
                     choices.append((hit.term, term.text))
+        for name in self.names:
+            suggestion = name.russian if lang == "ru" else name.english
+            if suggestion and (name.text, suggestion) not in choices:
+                choices.append((name.text, suggestion))
         if not choices:
             self.notify(f"No {language_name(lang)} glossary term for this segment.")
             return

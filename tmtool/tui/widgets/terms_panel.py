@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tmtool.glossary import SourceHit, TermCheck, TermIndex
+from tmtool.names import NameSuggestion
 from tmtool.tui.labels import language_name
 
 TERM_STYLE = "underline bold cyan"
@@ -22,13 +23,18 @@ def highlight_terms(source: str, hits: list[SourceHit]) -> Text:
 class TermsPanel(Static):
     """Lists each source term with its approved English and Russian terms, ✓ when present."""
 
-    def show_checks(self, index: TermIndex, source: str, checks: dict[str, TermCheck]) -> None:
-        """Render the check results of every target language."""
+    def show_checks(
+        self,
+        index: TermIndex,
+        source: str,
+        checks: dict[str, TermCheck],
+        names: list[NameSuggestion] | None = None,
+    ) -> None:
+        """Render the check results of every target language, then name suggestions."""
         hits = index.find(source)
-        if not hits:
-            self.update(Text("No glossary terms in this segment.", style="dim"))
-            return
         lines = Text()
+        if not hits:
+            lines.append("No glossary terms in this segment.\n", style="dim")
         seen: set[str] = set()
         for number, hit in enumerate(hits, start=1):
             if hit.concept in seen:
@@ -54,5 +60,10 @@ class TermsPanel(Static):
                 if forbidden.replacement:
                     lines.append(f"; write “{forbidden.replacement}”", style="red")
                 lines.append("\n")
+        for name in names or []:
+            lines.append("? ", style="bold yellow")
+            lines.append(name.text, style="yellow")
+            lines.append(f"  {name.kind} not in the glossary; suggested: ", style="dim")
+            lines.append(f"{name.english} · {name.russian}\n")
         lines.rstrip()
         self.update(lines)
