@@ -8,11 +8,11 @@ import sys
 import click
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from tmtool.cli import articles, glossary
+from tmtool.cli import articles, glossary, review
 from tmtool.cli.base import cli
 from tmtool.errors import TmtoolError
 
-__all__ = ["articles", "cli", "glossary", "main"]
+__all__ = ["articles", "cli", "glossary", "main", "review"]
 
 
 def main(argv: list[str] | None = None) -> int:

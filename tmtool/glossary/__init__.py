@@ -14,15 +14,30 @@ Domain code: no database, no user interface.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from contextlib import nullcontext
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from tmtool.formats.termbase import ConceptEntry, Termbase, TermStatus
-from tmtool.glossary.matching import Hit, SourceAutomaton, paused_gc
-from tmtool.glossary.morphology import TargetLanguage, primary_language
+from tmtool.glossary.matching import Hit, SourceAutomaton, nfc_with_map, paused_gc
+from tmtool.glossary.morphology import (
+    Analysed,
+    Compiled,
+    Deprecated,
+    Pattern,
+    PatternIndex,
+    Tokens,
+    compile_term,
+    keys_function,
+    nfc,
+    primary_language,
+    span_of,
+)
 
 __all__ = [
-    "FoundTerm",
     "ForbiddenHit",
+    "FoundTerm",
     "SourceHit",
     "TermCheck",
     "TermIndex",
@@ -121,30 +136,9 @@ class TermCheck:
             ``end`` plus ``concept`` and ``replacement``.
         """
         return {
-            "found": [
-                {
-                    "source": item.source,
-                    "start": item.start,
-                    "end": item.end,
-                    "approved": list(item.approved),
-                    "present": item.present,
-                    "concept": item.concept,
-                    "target_start": item.target_start,
-                    "target_end": item.target_end,
-                }
-                for item in self.found
-            ],
+            "found": [asdict(item) for item in self.found],
             "missing": list(self.missing),
-            "forbidden": [
-                {
-                    "term": item.term,
-                    "start": item.start,
-                    "end": item.end,
-                    "concept": item.concept,
-                    "replacement": item.replacement,
-                }
-                for item in self.forbidden
-            ],
+            "forbidden": [asdict(item) for item in self.forbidden],
         }
 
 
@@ -176,7 +170,13 @@ class TermIndex:
                         lang = primaries[term.lang] = primary_language(term.lang)
                     if lang == source:
                         terms.append(
-                            (concept_index, concept.key, term.status, term.text, term.case_sensitive)
+                            (
+                                concept_index,
+                                concept.key,
+                                term.status,
+                                term.text,
+                                term.case_sensitive,
+                            )
                         )
             self._automaton = SourceAutomaton(terms)
         self._targets: dict[str, TargetLanguage] = {}
@@ -203,9 +203,10 @@ class TermIndex:
 
     def _scan(self, source: str) -> list[Hit]:
         """Source hits, remembering the last source so en and ru checks scan once."""
-        if source is not self._last[0] and source != self._last[0]:
-            self._last = (source, self._automaton.scan(source))
-        return self._last[1]
+        last = self._last  # one read: another thread may replace it
+        if source is not last[0] and source != last[0]:
+            last = self._last = (source, self._automaton.scan(source))
+        return last[1]
 
     def find(self, source: str) -> list[SourceHit]:
         """Find the glossary terms in a source text.
@@ -217,22 +218,19 @@ class TermIndex:
             Leftmost-longest, non-overlapping hits in source order.  Where two
             concepts share a source term, the first in the termbase wins.
         """
-        if len(source) < 4096:
-            return [
-                SourceHit(label, source[start:end], start, end, status)
-                for start, end, (_, _, label, status, _) in self._automaton.scan(source)
-            ]
-        with paused_gc():  # many small objects at once: see `paused_gc`
+        with paused_gc() if len(source) > 4096 else nullcontext():  # see `paused_gc`
             return [
                 SourceHit(label, source[start:end], start, end, status)
                 for start, end, (_, _, label, status, _) in self._automaton.scan(source)
             ]
 
     def _target(self, lang: str) -> TargetLanguage:
-        """The prepared target language, built on first use."""
-        target = self._targets.get(lang)
+        """The prepared target language for a tag, built on first use."""
+        primary = primary_language(lang)
+        target = self._targets.get(primary)
         if target is None:
-            target = self._targets[lang] = TargetLanguage(lang, self._concepts)
+            target = TargetLanguage(primary, self._concepts)
+        self._targets[primary] = self._targets[lang] = target
         return target
 
     def check(self, source: str, target: str, lang: str) -> TermCheck:
@@ -247,48 +245,38 @@ class TermIndex:
             The found concepts with whether each is rendered, the missing
             ones, and the deprecated target terms used.
         """
-        language = self._target(primary_language(lang))
+        language = self._targets.get(lang) or self._target(lang)
         hits = self._scan(source)
         analysed = language.analyse(target)
         spans: dict[int, list[_Span]] = {}
+        approved: dict[int, list[str]] = {}
         for _, _, (_, _, _, _, terms) in hits:
             for term in terms:
                 if term[0] not in spans:
-                    spans[term[0]] = language.occurrences(analysed, term[0])
-        concepts = self._concepts
+                    compiled = language.compiled(term[0])
+                    approved[term[0]] = compiled[0]
+                    spans[term[0]] = language.occurrences(analysed, compiled)
         found: list[FoundTerm] = []
         missing: list[str] = []
         uses: dict[int, int] = {}
         for start, end, (_, _, _, _, terms) in hits:
-            chosen = terms[0][0]
+            chosen = terms[0]
             for term in terms:
                 if spans[term[0]]:
-                    chosen = term[0]
+                    chosen = term
                     break
-            approved = language.approved(chosen)
-            places = spans[chosen]
+            concept, key = chosen[0], chosen[1]
+            places = spans[concept]
             text = source[start:end]
             if places:
-                use = uses[chosen] = uses.get(chosen, -1) + 1
-                target_start, target_end = places[min(use, len(places) - 1)]
-                found.append(
-                    FoundTerm(
-                        text,
-                        start,
-                        end,
-                        concepts[chosen].key,
-                        approved,
-                        True,
-                        target_start,
-                        target_end,
-                    )
-                )
+                use = uses[concept] = uses.get(concept, -1) + 1
+                where = places[min(use, len(places) - 1)]
+                found.append(FoundTerm(text, start, end, key, [*approved[concept]], True, *where))
                 continue
-            found.append(
-                FoundTerm(text, start, end, concepts[chosen].key, approved, False, None, None)
-            )
-            if approved and text not in missing:
+            found.append(FoundTerm(text, start, end, key, [*approved[concept]], False, None, None))
+            if approved[concept] and text not in missing:
                 missing.append(text)
+        concepts = self._concepts
         forbidden = [
             ForbiddenHit(
                 text,
@@ -308,3 +296,143 @@ def _inside(start: int, end: int, spans: dict[int, list[_Span]]) -> bool:
     return any(
         o_start <= start and end <= o_end for places in spans.values() for o_start, o_end in places
     )
+
+
+_APPROVED = (TermStatus.PREFERRED, TermStatus.ADMITTED)
+
+
+class TargetLanguage:
+    """One target language's terms, analysed on first use."""
+
+    def __init__(self, lang: str, concepts: Sequence[ConceptEntry]) -> None:
+        """Analyse the language's deprecated terms; approved ones wait for use.
+
+        Args:
+            lang: A primary language subtag such as ``"en"``.
+            concepts: The termbase's concepts.
+        """
+        self._lang = lang
+        self._keys_of = keys_function(lang)
+        self._concepts = concepts
+        self._approved: dict[int, Compiled] = {}
+        self._index: PatternIndex[tuple[int, str]] = PatternIndex()
+        substrings: list[tuple[int, str, Any, str, bool]] = []
+        primaries: dict[str, str] = {}
+        for index, concept in enumerate(concepts):
+            for term in concept.terms:
+                if term.status != TermStatus.DEPRECATED:
+                    continue
+                primary = primaries.get(term.lang)
+                if primary is None:
+                    primary = primaries[term.lang] = primary_language(term.lang)
+                if primary != lang:
+                    continue
+                if self._keys_of is None:
+                    substrings.append((index, term.text, None, term.text, term.case_sensitive))
+                    continue
+                pattern = compile_term(nfc(term.text), term.case_sensitive, self._keys_of)
+                if pattern is not None:
+                    self._index.add(pattern, (index, term.text))
+        self._substrings = SourceAutomaton(substrings, boundaries=False)
+
+    def compiled(self, concept: int) -> Compiled:
+        """A concept's approved terms: texts, word patterns, substring automaton.
+
+        Args:
+            concept: Index of the concept.
+
+        Returns:
+            The preferred, then admitted, term texts (each once), and the
+            terms ready for `occurrences`; computed on first use.
+        """
+        compiled = self._approved.get(concept)
+        if compiled is not None:
+            return compiled
+        terms = [
+            (status, number, term)
+            for number, term in enumerate(self._concepts[concept].terms)
+            if (status := term.status) in _APPROVED and primary_language(term.lang) == self._lang
+        ]
+        terms.sort(key=lambda item: (item[0] != TermStatus.PREFERRED, item[1]))
+        texts = list(dict.fromkeys(term.text for _, _, term in terms))
+        patterns: list[Pattern] = []
+        substrings: list[tuple[int, str, Any, str, bool]] = []
+        for _, _, term in terms:
+            if self._keys_of is None:
+                substrings.append((concept, term.text, None, term.text, term.case_sensitive))
+            else:
+                pattern = compile_term(nfc(term.text), term.case_sensitive, self._keys_of)
+                if pattern is not None:
+                    patterns.append(pattern)
+        compiled = self._approved[concept] = (
+            texts,
+            tuple(patterns),
+            SourceAutomaton(substrings, boundaries=False),
+        )
+        return compiled
+
+    def approved(self, concept: int) -> list[str]:
+        """The concept's preferred, then admitted, terms in this language (a new list)."""
+        return list(self.compiled(concept)[0])
+
+    def analyse(self, target: str) -> Analysed:
+        """Prepare a target text for `occurrences` and `deprecated`.
+
+        Args:
+            target: The translation.
+
+        Returns:
+            Its words and offset map, or the text itself for a language
+            compared by substring.
+        """
+        if self._keys_of is None:
+            return target
+        text, src = nfc_with_map(target)
+        return Tokens(text, self._keys_of), src
+
+    def occurrences(self, analysed: Analysed, compiled: Compiled) -> list[tuple[int, int]]:
+        """Where a concept's approved terms occur in the target.
+
+        Args:
+            analysed: The target, from `analyse`.
+            compiled: The concept's terms, from `compiled`.
+
+        Returns:
+            (start, end) offsets in the target, ascending.
+        """
+        _, patterns, substrings = compiled
+        if isinstance(analysed, str):
+            return [(start, end) for start, end, _ in substrings.scan(analysed)]
+        tokens, src = analysed
+        spans = []
+        for pattern in patterns:
+            for position in tokens.positions(pattern.keys[0]):
+                if pattern.matches_at(tokens, position):
+                    spans.append(span_of(tokens, src, position, position + len(pattern.keys)))
+        return sorted(set(spans)) if len(patterns) > 1 else spans
+
+    def deprecated(self, analysed: Analysed) -> list[Deprecated]:
+        """The deprecated terms of this language that the target uses.
+
+        Args:
+            analysed: The target, from `analyse`.
+
+        Returns:
+            Leftmost-longest, non-overlapping uses in target order.
+        """
+        if isinstance(analysed, str):
+            return [
+                (start, end, terms[0][0], text)
+                for start, end, (_, _, text, _, terms) in self._substrings.scan(analysed)
+            ]
+        tokens, src = analysed
+        found = sorted(
+            (first, -last, payload) for first, last, _, payload in self._index.scan(tokens)
+        )
+        result: list[Deprecated] = []
+        pos = 0
+        for first, negative_last, (concept, text) in found:
+            if first >= pos:
+                pos = -negative_last
+                result.append((*span_of(tokens, src, first, pos), concept, text))
+        return result

@@ -1,9 +1,8 @@
 """Finding source-language glossary terms in text: one Aho–Corasick automaton.
 
-Text and terms are NFC-normalised, fullwidth ASCII is folded to ASCII and
-everything is casefolded before matching; `Prepared` keeps a map from the
-folded text back to the original so offsets always refer to the text as
-given.  Matches are leftmost-longest and non-overlapping.
+Text and terms are NFC-normalised, fullwidth letters and digits folded to
+ASCII and everything casefolded before matching; `Prepared` maps the folded
+text back to the original, so offsets always refer to the text as given.
 
 pyahocorasick's own ``iter_long`` misses matches that are a proper suffix of
 a longer partial match, so `SourceAutomaton` stores every term reversed and
@@ -18,6 +17,7 @@ from __future__ import annotations
 import gc
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -55,7 +55,6 @@ _HAS_FOLD_FIRST = re.compile("[０-９Ａ-Ｚａ-ｚİ]")
 _STABLE = (
     r"\x00-\u02ff\u0370-\u0482\u2000-\u206f\u3000-\u3029\u3030-\u303f\u4e00-\u9fff\uff00-\uffef"
 )
-_AROUND_NUL = re.compile(r"\s*\x00\s*")
 _UNSTABLE_RUN = re.compile(f"(?:^|[{_STABLE}])[^{_STABLE}]+")
 
 _CJK_RANGES = (
@@ -118,16 +117,10 @@ def is_word_char(char: str) -> bool:
 def _remap(text: str, pattern: re.Pattern[str], change: str) -> tuple[str, list[int]]:
     """Rewrite the runs of `text` matched by `pattern` and map positions back.
 
-    Args:
-        text: The text to rewrite.
-        pattern: Matches the runs that may change.
-        change: ``"nfc"`` to NFC-normalise a run, ``"fold"`` to fold it.
-
-    Returns:
-        The rewritten text and, for each of its positions plus the end, the
-        position in `text` it came from.  Characters of a run whose length
-        changed all map to the run's start, so a match inside such a run is
-        not aligned with the original.
+    `change` is ``"nfc"`` to NFC-normalise each run or ``"fold"`` to fold it.
+    Returns the new text and, for each of its positions plus the end, the
+    position in `text` it came from; the characters of an NFC run whose
+    length changed all map to the run's start (a match inside is unaligned).
     """
     parts: list[str] = []
     src: list[int] = []
@@ -240,10 +233,10 @@ def prepare(text: str) -> Prepared:
     return Prepared(text, nfc, folded, nfc_src, fold_src)
 
 
-#: A term as the automaton knows it: concept index, label and status (what
-#: the caller wants back with each hit), the term NFC and width-folded in its
-#: own case, case-sensitive, must not follow a word character, must not be
-#: followed by one.  Plain tuples: 100,000 of them are built in a blink.
+#: A term as the automaton knows it (a plain tuple, quick to build): concept
+#: index, label and status (given back with each hit), the term NFC and
+#: width-folded in its own case, case-sensitive, must not follow a word
+#: character, must not be followed by one.
 SourceTerm = tuple[int, str, Any, str, bool, bool, bool]
 
 #: The automaton's value for a key: its length, whether a match needs
@@ -256,7 +249,9 @@ Hit = tuple[int, int, Value]
 
 # The most frequent characters of Chinese news copy, most frequent first.  A
 # trie node's children are searched linearly in insertion order, so keys are
-# inserted in this order: the common characters are found first.
+# inserted by the rank of their last character (the first of the reversed key,
+# a child of the root, where every scanned character is looked up): common
+# characters are found first.  Ranking deeper levels costs more than it saves.
 _FREQUENT = (
     "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下"
     "过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都"
@@ -266,7 +261,7 @@ _FREQUENT = (
     "较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造"
     "百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清美再采转更单风切打白教"
 )
-_RANK = {ord(char): 0x100 + rank for rank, char in enumerate(_FREQUENT)}
+_RANK = {char: rank for rank, char in enumerate(_FREQUENT)}
 
 
 @contextmanager
@@ -307,12 +302,12 @@ class SourceAutomaton:
         with paused_gc():
             groups = _group(terms, boundaries)
             automaton = ahocorasick.Automaton()
-            reverses = [key[::-1] for key in groups]
-            ranked = "\x00".join(reverses).translate(_RANK).split("\x00")
+            keys = list(groups)
             values = list(groups.values())
+            ranks = [_RANK.get(key[-1], len(_RANK)) for key in keys]
             add = automaton.add_word
-            for index in sorted(range(len(reverses)), key=ranked.__getitem__):
-                add(reverses[index], values[index])
+            for index in sorted(range(len(keys)), key=ranks.__getitem__):
+                add(keys[index][::-1], values[index])
             if groups:
                 automaton.make_automaton()
         self._automaton = automaton
@@ -369,6 +364,9 @@ class SourceAutomaton:
 def _group(terms: Sequence[tuple[int, str, Any, str, bool]], boundaries: bool) -> dict[str, Value]:
     """Normalise every term at once and group the terms by folded key.
 
+    Written for speed: bulk string operations and comprehensions, with a
+    slower pass only for terms with Latin edges and for repeated keys.
+
     Args:
         terms: See `SourceAutomaton`.
         boundaries: See `SourceAutomaton`.
@@ -377,31 +375,36 @@ def _group(terms: Sequence[tuple[int, str, Any, str, bool]], boundaries: bool) -
         The automaton's value for each folded key.
     """
     raw = "\x00".join([term[3] for term in terms])
-    nfc = _AROUND_NUL.sub("\x00", unicodedata.normalize("NFC", raw)).strip()
-    texts = width_fold(nfc).split("\x00")
-    keys = fold(nfc).split("\x00")
+    nfc = unicodedata.normalize("NFC", raw)
+    texts = [text.strip() for text in width_fold(nfc).split("\x00")]
+    keys = [key.strip() for key in fold(nfc).split("\x00")]
     if not len(texts) == len(keys) == len(terms):  # a term holds a NUL, or no terms
         texts = [width_fold(unicodedata.normalize("NFC", term[3]).strip()) for term in terms]
         keys = [fold(text) for text in texts]
-    values: dict[str, Value] = {}
-    for (concept, label, status, _, case_sensitive), text, key in zip(
-        terms, texts, keys, strict=True
-    ):
-        if not text:
-            continue
-        first, last = text[0], text[-1]
-        if boundaries and not ("\u4e00" <= first <= "\u9fff" and "\u4e00" <= last <= "\u9fff"):
-            check_start, check_end = is_word_char(first), is_word_char(last)
-            entry = (concept, label, status, text, case_sensitive, check_start, check_end)
-            check = case_sensitive or check_start or check_end
-        else:
-            entry = (concept, label, status, text, case_sensitive, False, False)
-            check = case_sensitive
-        known = values.get(key)
-        if known is None:
-            values[key] = (len(key), check, label, status, (entry,))
-        else:
-            values[key] = (known[0], known[1] or check, known[2], known[3], (*known[4], entry))
+    entries: list[SourceTerm] = [
+        (concept, label, status, text, case_sensitive, False, False)
+        for (concept, label, status, _, case_sensitive), text in zip(terms, texts, strict=True)
+    ]
+    if boundaries:
+        for index, text in enumerate(texts):
+            if text and not ("\u4e00" <= text[0] <= "\u9fff" and "\u4e00" <= text[-1] <= "\u9fff"):
+                entry = entries[index]
+                entries[index] = (*entry[:5], is_word_char(text[0]), is_word_char(text[-1]))
+    # Reversed, so that the first term of a repeated key is the one kept.
+    values: dict[str, Value] = {
+        key: (len(key), entry[4] or entry[5] or entry[6], entry[1], entry[2], (entry,))
+        for key, entry in zip(reversed(keys), reversed(entries), strict=True)
+        if key
+    }
+    if len(values) < len(keys) - keys.count(""):
+        counts = Counter(keys)
+        repeated: dict[str, list[SourceTerm]] = {}
+        for key, entry in zip(keys, entries, strict=True):
+            if key and counts[key] > 1:
+                repeated.setdefault(key, []).append(entry)
+        for key, group in repeated.items():
+            check = any(entry[4] or entry[5] or entry[6] for entry in group)
+            values[key] = (len(key), check, group[0][1], group[0][2], tuple(group))
     return values
 
 

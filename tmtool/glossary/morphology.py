@@ -15,36 +15,40 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
-from tmtool.formats.termbase import ConceptEntry, TermStatus
-from tmtool.glossary.matching import SourceAutomaton, nfc_with_map
+from tmtool.glossary.matching import SourceAutomaton
 
 __all__ = [
     "CACHE_SIZE",
+    "Analysed",
+    "Compiled",
+    "Deprecated",
     "Pattern",
     "PatternIndex",
-    "TargetLanguage",
     "Tokens",
     "analyzer",
     "clear_caches",
     "compile_term",
     "english_keys",
     "keys_function",
+    "nfc",
     "primary_language",
     "russian_keys",
     "russian_lemmas",
-    "tokenize",
+    "span_of",
 ]
 
 #: Word forms kept in each cache; past this the least recently used are dropped.
 CACHE_SIZE = 1 << 18
 
 _WORD = r"[^\W_][\w\u0300-\u036f]*"
-_TOKEN = re.compile(rf"({_WORD}(?:['’]{_WORD})*)|[.!?;:,…。！？；：，、]")
+_WORD_RE = re.compile(rf"{_WORD}(?:['’]{_WORD})*")
+_BREAK = re.compile("[.!?;:,…。！？；：，、]")
 _MARKS = re.compile("[\u0300-\u036f]")
 
 Keys = frozenset[str]
@@ -157,23 +161,54 @@ class Tokens:
     """The words of a text with their keys.
 
     Attributes:
-        starts: Start of each word in the text.
-        ends: End of each word in the text.
+        text: The text.
+        matches: Each word's regular-expression match, for its offsets.
         words: Each word as written.
         keys: Each word's keys.
-        breaks: Whether a clause break comes between a word and the one before.
     """
 
-    __slots__ = ("_index", "breaks", "ends", "keys", "starts", "words")
+    __slots__ = ("_breaks", "_index", "keys", "matches", "text", "words")
 
-    def __init__(self) -> None:
-        """Start with no words."""
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.words: list[str] = []
-        self.keys: list[Keys] = []
-        self.breaks: list[bool] = []
+    def __init__(self, text: str, keys_of: KeysFunction) -> None:
+        """Split a text into words and compute their keys.
+
+        Args:
+            text: NFC text.
+            keys_of: `english_keys` or `russian_keys`.
+        """
+        self.text = text
+        self.matches = list(_WORD_RE.finditer(text))
+        self.words = [match[0] for match in self.matches]
+        self.keys: list[Keys] = list(map(keys_of, self.words))
         self._index: dict[str, list[int]] | None = None
+        self._breaks: set[int] | None = None
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Text offsets of the words from `first` up to, not including, `last`."""
+        return self.matches[first].start(), self.matches[last - 1].end()
+
+    def breaks(self) -> set[int]:
+        """The indexes of the words with a clause break (``. , ; : ! ?``) just before."""
+        breaks = self._breaks
+        if breaks is None:
+            starts = [match.start() for match in self.matches]
+            found = _BREAK.finditer(self.text)
+            breaks = self._breaks = {bisect_right(starts, match.start()) for match in found}
+        return breaks
+
+    def all_keys(self) -> set[str]:
+        """Every key of every word."""
+        return set().union(*self.keys)
+
+    def where(self, key: str) -> list[int]:
+        """The indexes of the words having a key, ascending."""
+        index = self._index
+        if index is None:
+            index = self._index = {}
+            for position, word_keys in enumerate(self.keys):
+                for word_key in word_keys:
+                    index.setdefault(word_key, []).append(position)
+        return index.get(key, [])
 
     def positions(self, keys: Keys) -> list[int]:
         """The indexes of the words sharing a key with `keys`, ascending.
@@ -184,44 +219,13 @@ class Tokens:
         Returns:
             Word indexes.
         """
-        index = self._index
-        if index is None:
-            index = self._index = {}
-            for position, word_keys in enumerate(self.keys):
-                for key in word_keys:
-                    index.setdefault(key, []).append(position)
         if len(keys) == 1:
-            return index.get(next(iter(keys)), [])
+            for key in keys:
+                return self.where(key)
         found: set[int] = set()
         for key in keys:
-            found.update(index.get(key, ()))
+            found.update(self.where(key))
         return sorted(found)
-
-
-def tokenize(text: str, keys_of: KeysFunction) -> Tokens:
-    """Split a text into words and compute their keys.
-
-    Args:
-        text: NFC text.
-        keys_of: `english_keys` or `russian_keys`.
-
-    Returns:
-        The words in order.
-    """
-    tokens = Tokens()
-    brk = False
-    for match in _TOKEN.finditer(text):
-        word = match.group(1)
-        if word is None:
-            brk = True
-            continue
-        tokens.starts.append(match.start())
-        tokens.ends.append(match.end())
-        tokens.words.append(word)
-        tokens.keys.append(keys_of(word))
-        tokens.breaks.append(brk)
-        brk = False
-    return tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,37 +258,25 @@ class Pattern:
             unexpected clause break intervenes and, for a case-sensitive term,
             case agrees.
         """
-        count = len(self.keys)
-        if position + count > len(tokens.keys):
+        keys = self.keys
+        target = tokens.keys
+        count = len(keys)
+        if position + count > len(target) or keys[0].isdisjoint(target[position]):
             return False
-        target_keys = tokens.keys
-        for offset in range(count):
-            if self.keys[offset].isdisjoint(target_keys[position + offset]):
-                return False
-            if offset and tokens.breaks[position + offset] and not self.breaks[offset]:
-                return False
+        if count > 1:
+            breaks = tokens.breaks()
+            for offset in range(1, count):
+                at = position + offset
+                if keys[offset].isdisjoint(target[at]) or (
+                    at in breaks and not self.breaks[offset]
+                ):
+                    return False
         if self.case_sensitive:
             return all(
                 _same_case(word, tokens.words[position + offset])
                 for offset, word in enumerate(self.words)
             )
         return True
-
-    def find(self, tokens: Tokens) -> list[tuple[int, int]]:
-        """Every occurrence of the term in the target.
-
-        Args:
-            tokens: The target's words.
-
-        Returns:
-            (first word, word after the last) index pairs, ascending.
-        """
-        count = len(self.keys)
-        return [
-            (position, position + count)
-            for position in tokens.positions(self.keys[0])
-            if self.matches_at(tokens, position)
-        ]
 
 
 def _same_case(term_word: str, word: str) -> bool:
@@ -312,29 +304,20 @@ def compile_term(text: str, case_sensitive: bool, keys_of: KeysFunction) -> Patt
     Returns:
         The pattern, or ``None`` when the term has no words.
     """
-    tokens = tokenize(text, keys_of)
+    tokens = Tokens(text, keys_of)
     if not tokens.words:
         return None
-    return Pattern(
-        text,
-        tuple(tokens.keys),
-        tuple(tokens.words),
-        tuple(tokens.breaks),
-        case_sensitive,
-    )
+    breaks = tuple(i in tokens.breaks() for i in range(len(tokens.words)))
+    return Pattern(text, tuple(tokens.keys), tuple(tokens.words), breaks, case_sensitive)
 
 
 class PatternIndex(Generic[T]):
-    """Many patterns found in one pass over a text, keyed by their first word."""
+    """Many patterns found at once in a text, keyed by their first word."""
 
     def __init__(self) -> None:
         """Start empty."""
         self._by_key: dict[str, list[tuple[Pattern, T]]] = {}
-        self._patterns: list[tuple[Pattern, T]] = []
-
-    def __len__(self) -> int:
-        """The number of patterns."""
-        return len(self._patterns)
+        self._keys: frozenset[str] | None = None
 
     def add(self, pattern: Pattern, payload: T) -> None:
         """Add a pattern.
@@ -343,10 +326,9 @@ class PatternIndex(Generic[T]):
             pattern: The pattern.
             payload: What to report with each of its occurrences.
         """
-        entry = (pattern, payload)
-        self._patterns.append(entry)
         for key in pattern.keys[0]:
-            self._by_key.setdefault(key, []).append(entry)
+            self._by_key.setdefault(key, []).append((pattern, payload))
+        self._keys = None
 
     def scan(self, tokens: Tokens) -> list[tuple[int, int, Pattern, T]]:
         """Every occurrence of every pattern.
@@ -358,17 +340,17 @@ class PatternIndex(Generic[T]):
             (first word, word after the last, pattern, payload) for each
             occurrence, possibly overlapping, in no particular order.
         """
-        by_key = self._by_key
-        if not by_key:
+        if not self._by_key:
             return []
+        if self._keys is None:
+            self._keys = frozenset(self._by_key)
         found: dict[tuple[int, int], tuple[int, int, Pattern, T]] = {}
-        for position, keys in enumerate(tokens.keys):
-            for key in keys:
-                for entry in by_key.get(key, ()):
-                    pattern = entry[0]
+        for key in self._keys.intersection(tokens.all_keys()):
+            for pattern, payload in self._by_key[key]:
+                for position in tokens.where(key):
                     mark = (id(pattern), position)
                     if mark not in found and pattern.matches_at(tokens, position):
-                        found[mark] = (position, position + len(pattern.keys), *entry)
+                        found[mark] = (position, position + len(pattern.keys), pattern, payload)
         return list(found.values())
 
 
@@ -384,148 +366,37 @@ def primary_language(lang: str) -> str:
     return lang.replace("_", "-").split("-", 1)[0].strip().lower()
 
 
-_APPROVED = (TermStatus.PREFERRED, TermStatus.ADMITTED)
 #: A target analysed for matching: its words and the map from NFC offsets back.
 Analysed = tuple[Tokens, list[int] | None] | str
+#: A concept's approved terms: texts, word patterns, substring automaton.
+Compiled = tuple[list[str], tuple[Pattern, ...], SourceAutomaton]
 #: A deprecated term used in the target: start, end, concept index, term text.
 Deprecated = tuple[int, int, int, str]
 
 
-class TargetLanguage:
-    """One target language's terms, analysed on first use."""
+def span_of(tokens: Tokens, src: list[int] | None, first: int, last: int) -> tuple[int, int]:
+    """Target offsets of the words from `first` up to, not including, `last`.
 
-    def __init__(self, lang: str, concepts: Sequence[ConceptEntry]) -> None:
-        """Analyse the language's deprecated terms; approved ones wait for use.
+    Args:
+        tokens: The target's words.
+        src: Map from the NFC target's offsets to the original's, if any.
+        first: Index of the first word.
+        last: Index after the last word.
 
-        Args:
-            lang: A primary language subtag such as ``"en"``.
-            concepts: The termbase's concepts.
-        """
-        self._lang = lang
-        self._keys_of = keys_function(lang)
-        self._concepts = concepts
-        self._approved: dict[int, tuple[list[str], tuple[Pattern, ...], SourceAutomaton]] = {}
-        self._index: PatternIndex[tuple[int, str]] = PatternIndex()
-        substrings: list[tuple[int, str, Any, str, bool]] = []
-        for index, concept in enumerate(concepts):
-            for number, term in enumerate(concept.terms):
-                if term.status != TermStatus.DEPRECATED or primary_language(term.lang) != lang:
-                    continue
-                if self._keys_of is None:
-                    substrings.append((index, term.text, None, term.text, term.case_sensitive))
-                    continue
-                pattern = compile_term(_nfc(term.text), term.case_sensitive, self._keys_of)
-                if pattern is not None:
-                    self._index.add(pattern, (index, term.text))
-        self._substrings = SourceAutomaton(substrings, boundaries=False)
-
-    def _compiled(self, concept: int) -> tuple[list[str], tuple[Pattern, ...], SourceAutomaton]:
-        """A concept's approved terms: texts, word patterns, substring automaton."""
-        compiled = self._approved.get(concept)
-        if compiled is not None:
-            return compiled
-        terms = [
-            (status, number, term)
-            for number, term in enumerate(self._concepts[concept].terms)
-            if (status := term.status) in _APPROVED and primary_language(term.lang) == self._lang
-        ]
-        terms.sort(key=lambda item: (item[0] != TermStatus.PREFERRED, item[1]))
-        texts = list(dict.fromkeys(term.text for _, _, term in terms))
-        patterns: list[Pattern] = []
-        substrings: list[tuple[int, str, Any, str, bool]] = []
-        for _, number, term in terms:
-            if self._keys_of is None:
-                substrings.append((concept, term.text, None, term.text, term.case_sensitive))
-            else:
-                pattern = compile_term(_nfc(term.text), term.case_sensitive, self._keys_of)
-                if pattern is not None:
-                    patterns.append(pattern)
-        compiled = self._approved[concept] = (
-            texts,
-            tuple(patterns),
-            SourceAutomaton(substrings, boundaries=False),
-        )
-        return compiled
-
-    def approved(self, concept: int) -> list[str]:
-        """The concept's preferred, then admitted, terms in this language.
-
-        Args:
-            concept: Index of the concept.
-
-        Returns:
-            The term texts, each once; a new list each call.
-        """
-        return list(self._compiled(concept)[0])
-
-    def analyse(self, target: str) -> Analysed:
-        """Prepare a target text for `occurrences` and `deprecated`.
-
-        Args:
-            target: The translation.
-
-        Returns:
-            Its words and offset map, or the text itself for a language
-            compared by substring.
-        """
-        if self._keys_of is None:
-            return target
-        nfc, src = nfc_with_map(target)
-        return tokenize(nfc, self._keys_of), src
-
-    def occurrences(self, analysed: Analysed, concept: int) -> list[tuple[int, int]]:
-        """Where the concept's approved terms occur in the target.
-
-        Args:
-            analysed: The target, from `analyse`.
-            concept: Index of the concept.
-
-        Returns:
-            (start, end) offsets in the target, ascending.
-        """
-        _, patterns, substrings = self._compiled(concept)
-        if isinstance(analysed, str):
-            return [(start, end) for start, end, _ in substrings.scan(analysed)]
-        tokens, src = analysed
-        spans = {
-            _span(tokens, src, first, last) for p in patterns for first, last in p.find(tokens)
-        }
-        return sorted(spans)
-
-    def deprecated(self, analysed: Analysed) -> list[Deprecated]:
-        """The deprecated terms of this language that the target uses.
-
-        Args:
-            analysed: The target, from `analyse`.
-
-        Returns:
-            Leftmost-longest, non-overlapping uses in target order.
-        """
-        if isinstance(analysed, str):
-            return [
-                (start, end, terms[0][0], text)
-                for start, end, (_, _, text, _, terms) in self._substrings.scan(analysed)
-            ]
-        tokens, src = analysed
-        found = sorted(
-            (first, -last, order, payload)
-            for order, (first, last, _, payload) in enumerate(self._index.scan(tokens))
-        )
-        result: list[Deprecated] = []
-        pos = 0
-        for first, negative_last, _, (concept, text) in found:
-            if first >= pos:
-                pos = -negative_last
-                result.append((*_span(tokens, src, first, pos), concept, text))
-        return result
-
-
-def _span(tokens: Tokens, src: list[int] | None, first: int, last: int) -> tuple[int, int]:
-    """Target offsets of the words from `first` up to, not including, `last`."""
-    start, end = tokens.starts[first], tokens.ends[last - 1]
+    Returns:
+        (start, end) in the original target.
+    """
+    start, end = tokens.span(first, last)
     return (start, end) if src is None else (src[start], src[end])
 
 
-def _nfc(text: str) -> str:
-    """The NFC form of a term."""
+def nfc(text: str) -> str:
+    """The NFC form of a term, stripped.
+
+    Args:
+        text: The term as written.
+
+    Returns:
+        Its NFC form.
+    """
     return unicodedata.normalize("NFC", text.strip())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tmtool.errors import TmtoolError
 from tmtool.models import Role, User
@@ -58,6 +58,47 @@ def list_users(session: Session) -> list[User]:
     """Every user, by name."""
     with session.begin():
         return list(session.exec(select(User).order_by(User.name)))
+
+
+def set_roles(session: Session, *, name: str, roles: list[Role], user_name: str) -> None:
+    """Replace a user's roles (admins only), keeping at least one admin in the workspace.
+
+    The admins are locked first (`FOR UPDATE` on PostgreSQL) and counted again after the
+    change, so two admins demoting each other at the same moment cannot both succeed.
+
+    Args:
+        session: a session without an open transaction.
+        name: the user whose roles change.
+        roles: the new roles (at least one).
+        user_name: the acting user, who must be an admin.
+
+    Raises:
+        TmtoolError: no roles, the actor is not an admin, an unknown user, or the change
+            would leave the workspace without an admin.
+    """
+    if not roles:
+        raise TmtoolError("name at least one role.")
+    wanted = set(roles)
+    with session.begin():
+        # Lock the admins before checking anything, so that the checks see settled roles.
+        list(
+            session.exec(
+                select(User).where(col(User.roles).contains(Role.ADMIN.value)).with_for_update()
+            )
+        )
+        actor = get_user(session, user_name)
+        require_role(actor, "changing roles", Role.ADMIN)
+        user = get_user(session, name)
+        user.roles = ",".join(r.value for r in Role if r in wanted)
+        session.add(user)
+        session.flush()
+        roles_now = session.exec(
+            select(User.roles).where(col(User.roles).contains(Role.ADMIN.value))
+        ).all()
+        if not any(Role.ADMIN.value in r.split(",") for r in roles_now):
+            raise TmtoolError(
+                f"{name} is the last admin; make another user an admin before taking the role away."
+            )
 
 
 def get_user(session: Session, name: str) -> User:

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from tmtool.errors import TmtoolError
 from tmtool.models import Comment, Origin, Revision, Role, Segment, State, Translation, User, utcnow
 from tmtool.services.queries import CellView
+from tmtool.services.retry import retrying
 from tmtool.services.users import get_user, require_role
 
 EDITORS = (Role.TRANSLATOR, Role.REVIEWER)
@@ -77,7 +78,7 @@ def apply_change(session: Session, change: Change, *, user: User, action: str) -
         raise ConflictError(current)
     new_text = current.text if change.text is None else change.text
     new_state = change.state if change.state is not None else State(current.state)
-    if change.text is not None and change.state is None:
+    if change.state is None and new_text != current.text:
         new_state = state_after_edit(State(current.state), new_text)
     if new_text == current.text and new_state == current.state:
         return current
@@ -128,17 +129,35 @@ def save_text(
     user_name: str,
     confirm: bool = False,
 ) -> CellView:
-    """Save an edited text; with `confirm`, the translator confirms it (state TRANSLATED)."""
-    if confirm and not text.strip():
-        raise TmtoolError("an empty translation cannot be confirmed.")
-    with session.begin():
-        user = get_user(session, user_name)
-        require_role(user, "editing a translation", *EDITORS)
-        state = State.TRANSLATED if confirm else None
-        change = Change(translation_id, expected_version, text=text, state=state)
-        return snapshot(
-            apply_change(session, change, user=user, action="confirm" if confirm else "edit")
-        )
+    """Save an edited text; with `confirm`, the translator confirms it (state TRANSLATED).
+
+    Saving the stored text unchanged changes nothing, and confirming it unchanged leaves a
+    TRANSLATED, APPROVED or FINAL translation as it is: only an edit takes an approved or
+    published translation back to TRANSLATED. A busy database is retried.
+
+    Raises:
+        ConflictError: the stored version is not `expected_version`.
+        TmtoolError: the user may not edit, or confirms an empty text.
+    """
+
+    def attempt() -> CellView:
+        with session.begin():
+            user = get_user(session, user_name)
+            require_role(
+                user, "confirming a translation" if confirm else "editing a translation", *EDITORS
+            )
+            if confirm and not text.strip():
+                raise TmtoolError("an empty translation cannot be confirmed.")
+            current = _load(session, translation_id)
+            state: State | None = None
+            if confirm and (text != current.text or current.state < State.TRANSLATED):
+                state = State.TRANSLATED
+            change = Change(translation_id, expected_version, text=text, state=state)
+            return snapshot(
+                apply_change(session, change, user=user, action="confirm" if confirm else "edit")
+            )
+
+    return retrying(attempt)
 
 
 def _translations(
@@ -170,48 +189,68 @@ def review(
     approve: bool,
     comment: str | None = None,
 ) -> int:
-    """Approve or reject segments of one language; returns how many changed.
+    """Approve or reject segments of one language; returns how many changed state.
 
-    Approval takes DRAFT or TRANSLATED to APPROVED (others are left alone when no
-    positions were named, refused when they were); rejection takes any text to
-    NEEDS_WORK and needs a comment.
+    Approval takes DRAFT or TRANSLATED to APPROVED and leaves APPROVED and FINAL alone;
+    EMPTY and NEEDS_WORK are skipped when no positions were named and refused when they
+    were. Rejection takes any text (even FINAL) to NEEDS_WORK and needs a comment, which
+    is recorded on each rejected segment (also one already NEEDS_WORK, which does not
+    count as changed). Each change is recorded as its own revision; a busy database is
+    retried.
+
+    Raises:
+        ConflictError: a translation changed between reading and writing it.
+        TmtoolError: the user may not review, or a named segment cannot take the change.
     """
     if not approve and not (comment and comment.strip()):
         raise TmtoolError("a rejection needs a comment saying what to fix (--comment).")
-    with session.begin():
-        user = get_user(session, user_name)
-        require_role(user, "approving" if approve else "rejecting", Role.REVIEWER)
-        changed = 0
-        for segment, translation in _translations(session, article_id, lang, positions):
-            state = State(translation.state)
-            if approve:
-                allowed = state in (State.DRAFT, State.TRANSLATED)
-                if not allowed:
-                    if positions and state < State.APPROVED:
-                        raise TmtoolError(
-                            f"segment {segment.position} ({lang}) is {state.name}; only DRAFT or "
-                            "TRANSLATED text can be approved."
-                        )
+
+    def attempt() -> int:
+        with session.begin():
+            user = get_user(session, user_name)
+            require_role(user, "approving" if approve else "rejecting", Role.REVIEWER)
+            changed = 0
+            for segment, translation in _translations(session, article_id, lang, positions):
+                target = _review_target(segment, translation, lang, approve, bool(positions))
+                if target is None:
                     continue
-                target = State.APPROVED
-            else:
-                if not translation.text.strip():
-                    if positions:
-                        raise TmtoolError(
-                            f"segment {segment.position} ({lang}) has no text to reject."
+                if not approve:
+                    assert segment.id is not None
+                    session.add(
+                        Comment(
+                            segment_id=segment.id, lang=lang, author=user.name, body=comment or ""
                         )
-                    continue
-                target = State.NEEDS_WORK
-                assert segment.id is not None
-                session.add(
-                    Comment(segment_id=segment.id, lang=lang, author=user.name, body=comment or "")
+                    )
+                assert translation.id is not None
+                before = translation.version
+                after = apply_change(
+                    session,
+                    Change(translation.id, before, state=target),
+                    user=user,
+                    action="approve" if approve else "reject",
                 )
-            assert translation.id is not None
-            apply_change(
-                session,
-                Change(translation.id, translation.version, state=target),
-                user=user,
-                action="approve" if approve else "reject",
+                changed += after.version != before
+            return changed
+
+    return retrying(attempt)
+
+
+def _review_target(
+    segment: Segment, translation: Translation, lang: str, approve: bool, named: bool
+) -> State | None:
+    """The state a review moves a translation to, None to leave it, or a refusal."""
+    state = State(translation.state)
+    if approve:
+        if state in (State.DRAFT, State.TRANSLATED):
+            return State.APPROVED
+        if named and state < State.APPROVED:
+            raise TmtoolError(
+                f"segment {segment.position} ({lang}) is {state.name}; only DRAFT or "
+                "TRANSLATED text can be approved."
             )
-            changed += 1
-        return changed
+        return None
+    if not translation.text.strip():
+        if named:
+            raise TmtoolError(f"segment {segment.position} ({lang}) has no text to reject.")
+        return None
+    return State.NEEDS_WORK

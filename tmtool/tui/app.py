@@ -14,6 +14,7 @@ from tmtool.errors import TmtoolError
 from tmtool.glossary import TermIndex
 from tmtool.services import terminology
 from tmtool.services.users import get_user
+from tmtool.tui.keymap import load_keymap
 from tmtool.tui.messages import GlossaryLoaded
 from tmtool.tui.screens.articles import ArticleListScreen
 from tmtool.workspace import Workspace
@@ -50,6 +51,11 @@ class TmtoolApp(App[None]):
             self.notify(str(exc), severity="warning", timeout=10)
             self.roles = "not a user of this workspace"
         self.sub_title = f"{self.user_name} ({self.roles})"
+        keymap, problem = load_keymap()
+        if keymap:
+            self.set_keymap(keymap)
+        if problem:
+            self.notify(problem, severity="warning", timeout=10)
         self.push_screen(ArticleListScreen())
         self.load_glossary()
 

@@ -8,26 +8,20 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.events import Resize
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static, TextArea
 
 from tmtool.errors import TmtoolError
-from tmtool.formats.termbase import TermEntry, TermStatus
-from tmtool.glossary import TermCheck, TermIndex
-from tmtool.glossary.suggest import unknown_names
 from tmtool.models import State
 from tmtool.names import NameSuggestion
 from tmtool.services import queries, workflow
 from tmtool.states import legend
-from tmtool.tui.labels import language_name
-from tmtool.tui.messages import GlossaryLoaded
-from tmtool.tui.screens.concept_dialog import ConceptDialog, ConceptDraft, store_concept
 from tmtool.tui.screens.conflict import Choice, ConflictDialog
-from tmtool.tui.screens.term_picker import TermPicker
+from tmtool.tui.screens.editor_review import ReviewActions
+from tmtool.tui.screens.editor_terms import TermActions
 from tmtool.tui.widgets.segment_editor import SegmentEditor, TargetEditor
 from tmtool.tui.widgets.segment_table import SegmentTable
-from tmtool.tui.widgets.terms_panel import TermsPanel
+from tmtool.tui.widgets.terms_panel import CommentsPanel, TermsPanel
 
 if TYPE_CHECKING:
     from tmtool.tui.app import TmtoolApp
@@ -35,7 +29,7 @@ if TYPE_CHECKING:
 AUTOSAVE_SECONDS = 0.6
 
 
-class EditorScreen(Screen[None]):
+class EditorScreen(ReviewActions, TermActions):
     """Edit one article: every change is saved at once, Ctrl+S confirms and moves on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -49,8 +43,6 @@ class EditorScreen(Screen[None]):
         Binding("f3", "edit('ru')", "Русский", id="edit-russian"),
         Binding("e", "edit('en')", "Edit en", id="edit-english-letter", show=False),
         Binding("r", "edit('ru')", "Edit ru", id="edit-russian-letter", show=False),
-        Binding("f4", "insert_term", "Insert term", id="insert-term", priority=True),
-        Binding("f7", "add_term", "Add term", id="add-term", priority=True),
         Binding("escape", "leave", "Back", id="back"),
     ]
 
@@ -63,6 +55,8 @@ class EditorScreen(Screen[None]):
         self._autosave: Timer | None = None
         self._layout_width = 0
         self.names: list[NameSuggestion] = []
+        self.row_indices: list[int] = []
+        self.review_filter = False
 
     @property
     def tm_app(self) -> TmtoolApp:
@@ -81,6 +75,7 @@ class EditorScreen(Screen[None]):
         yield SegmentTable(self.langs, id="segment-table")
         yield SegmentEditor(self.langs, id="segment-editor")
         yield TermsPanel("", id="terms-panel")
+        yield CommentsPanel("", id="comments-panel")
         yield Static(legend() + "   ⚑ check the pairing", id="legend")
         yield Footer()
 
@@ -103,26 +98,43 @@ class EditorScreen(Screen[None]):
         app.call_from_thread(self._loaded, view)
 
     def _loaded(self, view: queries.ArticleView) -> None:
+        position = self.segment.position if self.segment is not None else 1
         self.view = view
         self.query_one("#article-title", Static).update(
             f"{view.title}   [dim]{view.slug} · {len(view.segments)} segments[/]"
         )
-        table = self.query_one(SegmentTable)
-        table.show_segments(view.segments, self.tm_app.term_index)
+        self.show_rows()
+        index = next((i for i, s in enumerate(view.segments) if s.position == position), 0)
         if view.segments:
-            self._focus_segment(0)
-        table.focus()
+            self._go_to(index if index in self.row_indices else (self.row_indices or [0])[0])
+            self._focus_segment(self.index)
+        if not isinstance(self.focused, TargetEditor):
+            self.query_one(SegmentTable).focus()
+
+    def awaits_review(self, segment: queries.SegmentView) -> bool:
+        """A translator confirmed it and no reviewer has approved it yet (any language)."""
+        return any(c.state == State.TRANSLATED for c in segment.translations.values())
+
+    def show_rows(self) -> None:
+        """Fill the table with every segment, or with those awaiting review."""
+        if self.view is None:
+            return
+        segments = self.view.segments
+        self.row_indices = [
+            i for i, s in enumerate(segments) if not self.review_filter or self.awaits_review(s)
+        ]
+        table = self.query_one(SegmentTable)
+        table.show_segments([segments[i] for i in self.row_indices], self.tm_app.term_index)
+        if self.index in self.row_indices:
+            table.move_cursor(row=self.row_indices.index(self.index), animate=False)
 
     def on_resize(self, event: Resize) -> None:
         """Share a changed width among the text columns."""
         if self.view is None or abs(event.size.width - self._layout_width) < 4:
             return
         self._layout_width = event.size.width
-        table = self.query_one(SegmentTable)
-        row = table.cursor_row
-        table.set_columns(event.size.width)
-        table.show_segments(self.view.segments, self.tm_app.term_index)
-        table.move_cursor(row=row)
+        self.query_one(SegmentTable).set_columns(event.size.width)
+        self.show_rows()
 
     # -- focus and navigation -------------------------------------------------------------
 
@@ -143,24 +155,28 @@ class EditorScreen(Screen[None]):
 
     @on(SegmentTable.SegmentFocused)
     def _segment_focused(self, event: SegmentTable.SegmentFocused) -> None:
-        if self.view is not None and event.index != self.index:
-            self._focus_segment(event.index)
+        if self.view is None or event.index >= len(self.row_indices):
+            return
+        index = self.row_indices[event.index]
+        if index != self.index:
+            self._focus_segment(index)
 
     def _go_to(self, index: int) -> None:
         """Move the table cursor (which focuses the segment) and keep the editing language."""
-        if self.view is None or not self.view.segments:
+        if self.view is None or index not in self.row_indices:
             return
-        index = max(0, min(index, len(self.view.segments) - 1))
         focused = self.focused
-        self.query_one(SegmentTable).move_cursor(row=index, animate=False)
+        self.query_one(SegmentTable).move_cursor(row=self.row_indices.index(index), animate=False)
         if index != self.index:
             self._focus_segment(index)
         if isinstance(focused, TargetEditor):
             self.query_one(SegmentEditor).editor(focused.lang).focus()
 
     def action_move(self, step: int) -> None:
-        """Go to the next (1) or previous (-1) segment."""
-        self._go_to(self.index + step)
+        """Go to the next (1) or previous (-1) segment shown."""
+        if self.index in self.row_indices:
+            row = max(0, min(self.row_indices.index(self.index) + step, len(self.row_indices) - 1))
+            self._go_to(self.row_indices[row])
 
     def _focused_lang(self) -> str | None:
         focused = self.focused
@@ -172,9 +188,10 @@ class EditorScreen(Screen[None]):
             return
         lang = self._focused_lang()
         langs = (lang,) if lang else self.langs
-        count = len(self.view.segments)
+        start = self.row_indices.index(self.index) if self.index in self.row_indices else -1
+        count = len(self.row_indices)
         for step in range(1, count + 1):
-            index = (self.index + step) % count
+            index = self.row_indices[(start + step) % count]
             cells = self.view.segments[index].translations
             if any(cells[lg].state < State.TRANSLATED for lg in langs if lg in cells):
                 self._go_to(index)
@@ -297,93 +314,5 @@ class EditorScreen(Screen[None]):
         for other in sorted(others):
             self.save(other, confirm=False)
         if self.save(lang, confirm=True):
-            if self.view is not None and self.index + 1 < len(self.view.segments):
-                self._go_to(self.index + 1)
+            self.action_move(1)
             self.query_one(SegmentEditor).editor(lang).focus()
-
-    # -- terminology ------------------------------------------------------------------------
-
-    def on_glossary_loaded(self, _message: GlossaryLoaded) -> None:
-        """Redraw the highlights and the terms panel with the new index."""
-        if self.view is None:
-            return
-        table = self.query_one(SegmentTable)
-        row = table.cursor_row
-        table.show_segments(self.view.segments, self.tm_app.term_index)
-        table.move_cursor(row=row, animate=False)
-        self.refresh_terms()
-
-    def refresh_terms(self) -> None:
-        """Check the focused segment's targets against the glossary, off the UI thread."""
-        segment = self.segment
-        if segment is None or self.tm_app.term_index is None:
-            return
-        targets = {lang: cell.text for lang, cell in segment.translations.items()}
-        self.check_terms(self.tm_app.term_index, segment.position, segment.source, targets)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="terms")
-    def check_terms(
-        self, index: TermIndex, position: int, source: str, targets: dict[str, str]
-    ) -> None:
-        """Run the glossary check; a newer check cancels this one's result."""
-        checks = {lang: index.check(source, text, lang) for lang, text in targets.items()}
-        names = unknown_names(index, source)
-        self.app.call_from_thread(self._show_checks, index, position, source, checks, names)
-
-    def _show_checks(
-        self,
-        index: TermIndex,
-        position: int,
-        source: str,
-        checks: dict[str, TermCheck],
-        names: list[NameSuggestion],
-    ) -> None:
-        if self.segment is not None and self.segment.position == position:
-            self.names = names
-            self.query_one(TermsPanel).show_checks(index, source, checks, names)
-
-    def action_insert_term(self) -> None:
-        """Choose one of the segment's glossary terms and insert it at the cursor."""
-        segment, index = self.segment, self.tm_app.term_index
-        if segment is None or index is None:
-            return
-        lang = self._focused_lang() or self.langs[0]
-        choices: list[tuple[str, str]] = []
-        for hit in index.find(segment.source):
-            for term in index.lookup(hit.concept).terms:
-                usable = term.lang == lang and term.status != TermStatus.DEPRECATED
-                if usable and (hit.term, term.text) not in choices:
-                    choices.append((hit.term, term.text))
-        for name in self.names:
-            suggestion = name.russian if lang == "ru" else name.english
-            if suggestion and (name.text, suggestion) not in choices:
-                choices.append((name.text, suggestion))
-        if not choices:
-            self.notify(f"No {language_name(lang)} glossary term for this segment.")
-            return
-        editor = self.query_one(SegmentEditor).editor(lang)
-
-        def insert(text: str | None) -> None:
-            editor.focus()
-            if text:
-                editor.insert(text)
-
-        self.app.push_screen(TermPicker(f"Insert into {language_name(lang)}", choices), insert)
-
-    def action_add_term(self) -> None:
-        """Add a concept from the text selected in the source (and in the targets)."""
-        pane = self.query_one(SegmentEditor)
-        zh = pane.source_area.selected_text.strip()
-        if not zh:
-            self.notify("Select the Chinese term in the source first (Tab to it, Shift+arrows).")
-            return
-        terms = [TermEntry(lang="zh", text=zh)]
-        for lang in self.langs:
-            selected = pane.editor(lang).selected_text.strip()
-            if selected:
-                terms.append(TermEntry(lang=lang, text=selected))
-
-        def save(draft: ConceptDraft | None) -> None:
-            store_concept(self.tm_app, draft)
-
-        self.app.push_screen(ConceptDialog(("zh", *self.langs), terms=terms), save)

@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from tmtool.glossary import SourceHit, TermCheck, TermIndex
 from tmtool.names import NameSuggestion
+from tmtool.services.review import CommentView
 from tmtool.tui.labels import language_name
 
 TERM_STYLE = "underline bold cyan"
@@ -65,5 +66,19 @@ class TermsPanel(Static):
             lines.append(name.text, style="yellow")
             lines.append(f"  {name.kind} not in the glossary; suggested: ", style="dim")
             lines.append(f"{name.english} · {name.russian}\n")
+        lines.rstrip()
+        self.update(lines)
+
+
+class CommentsPanel(Static):
+    """Open comments on the focused segment, oldest first."""
+
+    def show_comments(self, comments: list[CommentView]) -> None:
+        """Render the comments (or nothing when there are none)."""
+        lines = Text()
+        for comment in comments:
+            lang = f" {language_name(comment.lang)}" if comment.lang else ""
+            lines.append(f"✎ {comment.author}{lang}: ", style="bold magenta")
+            lines.append(comment.body + "\n")
         lines.rstrip()
         self.update(lines)
