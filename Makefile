@@ -31,6 +31,7 @@ test: lint unit
 
 bench: $(STAMP)
 	$(BIN)/python bench/editor_bench.py
+	$(BIN)/python bench/glossary_bench.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DIR) .mypy_cache .pytest_cache .ruff_cache

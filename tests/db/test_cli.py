@@ -234,3 +234,27 @@ def test_installed_command_reports_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("tmtool: ") and "not a tmtool workspace" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_approval_comment_is_recorded(
+    env: Env, files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(env, capsys, "import", str(files / "a.zh.txt"), "--en", str(files / "a.en.txt"))
+    code, _, _ = run(
+        env,
+        capsys,
+        "approve",
+        "a",
+        "--lang",
+        "en",
+        "--segment",
+        "2",
+        "--comment",
+        "Good; keep 'chaired'.",
+    )
+    assert code == 0
+    _, out, _ = run(env, capsys, "comment", "list", "a", "--json")
+    comments = json.loads(out)["comments"]
+    assert [(c["segment"], c["lang"], c["body"]) for c in comments] == [
+        (2, "en", "Good; keep 'chaired'.")
+    ]

@@ -8,7 +8,6 @@ mine") on the version its ConflictError reported.
 from __future__ import annotations
 
 import multiprocessing
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -19,17 +18,15 @@ from typing import Any, TypeVar
 
 import psycopg
 import pytest
-from psycopg import errors as pg_errors
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from tests.conftest import Env, _libpq
 from tmtool import db
 from tmtool.errors import TmtoolError
 from tmtool.formats import Document
-from tmtool.models import Revision, Role, Translation
-from tmtool.services import importing, queries, retry, users, workflow
+from tmtool.models import Revision, Role
+from tmtool.services import importing, queries, users, workflow
 from tmtool.services.workflow import Change, ConflictError
 
 T = TypeVar("T")
@@ -37,6 +34,9 @@ ZH = Document(title=None, paragraphs=["第一句。第二句。", "第三句。�
 EN = Document(title=None, paragraphs=["One. Two.", "Three. Four."])
 SPAWN = multiprocessing.get_context("spawn")
 TIMEOUT = 60.0
+# The `env` fixture on one database only (skipped, or failed in CI, like any PostgreSQL test).
+SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+POSTGRESQL_ONLY = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 
 
 def _import(env: Env) -> queries.ArticleView:
@@ -76,9 +76,7 @@ def _save(env: Env, translation_id: int, version: int, text: str, user: str) -> 
 # -- (a) separate OS processes ------------------------------------------------------------------
 
 
-def _race_worker(
-    url: str, translation_id: int, user: str, barrier: Any, results: Any
-) -> None:  # pragma: no cover - runs in a child process
+def _race_worker(url: str, translation_id: int, user: str, barrier: Any, results: Any) -> None:
     engine = db.make_engine(url)
     try:
         with engine.connect():
@@ -103,7 +101,7 @@ def _race_worker(
 
 def _writer(
     url: str, translation_id: int, user: str, saves: int, barrier: Any, results: Any
-) -> None:  # pragma: no cover - runs in a child process
+) -> None:
     engine = db.make_engine(url)
     errors: list[str] = []
     version = 1
@@ -198,8 +196,13 @@ def test_many_writers_lose_nothing(env: Env) -> None:
 
 @contextmanager
 def _in_thread(fn: Callable[[], T]) -> Iterator[Future[T]]:
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    """Run `fn` in a thread; on the way out, do not wait for it (it may wait for a lock
+    that the failing test still holds and is about to release)."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
         yield pool.submit(fn)
+    finally:
+        pool.shutdown(wait=False)
 
 
 def _wait_until_blocked(env: Env, future: Future[Any]) -> None:
@@ -214,7 +217,8 @@ def _wait_until_blocked(env: Env, future: Future[Any]) -> None:
         return
     app = make_url(env.url).query["application_name"]
     deadline = time.monotonic() + 10
-    with psycopg.connect(_libpq(db.make_engine(env.url).url.render_as_string(False))) as conn:
+    # Autocommit: pg_stat_activity is a snapshot taken once per transaction.
+    with psycopg.connect(_libpq(env.url), autocommit=True) as conn:
         while time.monotonic() < deadline:
             assert not future.done(), future.result()
             row = conn.execute(
@@ -228,17 +232,19 @@ def _wait_until_blocked(env: Env, future: Future[Any]) -> None:
     pytest.fail("the second connection never waited for the first one's lock")
 
 
-def _open_edit(env: Env, tid: int, text: str, user: str) -> Session:
-    """Start A's transaction: an edit written but not committed, holding the row lock."""
-    session = env.session()
-    session.begin()
-    workflow.apply_change(
-        session,
-        Change(tid, 1, text=text),
-        user=users.get_user(session, user),
-        action="edit",
-    )
-    return session
+@contextmanager
+def _open_edit(env: Env, tid: int, text: str, user: str) -> Iterator[Session]:
+    """A's transaction: an edit written but not committed, holding the row lock until the
+    test commits it (or, on the way out, rolls it back)."""
+    with env.session() as session:
+        session.begin()
+        workflow.apply_change(
+            session,
+            Change(tid, 1, text=text),
+            user=users.get_user(session, user),
+            action="edit",
+        )
+        yield session
 
 
 def test_stale_read_is_a_conflict(env: Env) -> None:
@@ -264,11 +270,12 @@ def test_write_waits_for_the_open_transaction_then_conflicts(env: Env) -> None:
     for A's lock; A commits; B's `WHERE version = 1` matches nothing: ConflictError."""
     view = _import(env)
     tid = view.segments[2].translations["en"].id
-    a = _open_edit(env, tid, "Ann's.", "ann")
-    with _in_thread(lambda: _save(env, tid, 1, "Bob's.", "bob")) as b:
+    with (
+        _open_edit(env, tid, "Ann's.", "ann") as a,
+        _in_thread(lambda: _save(env, tid, 1, "Bob's.", "bob")) as b,
+    ):
         _wait_until_blocked(env, b)
         a.commit()
-        a.close()
         with pytest.raises(ConflictError) as caught:
             b.result(timeout=TIMEOUT)
     assert (caught.value.current.text, caught.value.current.version) == ("Ann's.", 2)
@@ -280,11 +287,12 @@ def test_write_waits_for_the_open_transaction_that_rolls_back(env: Env) -> None:
     """As above, but A rolls back: B's waiting UPDATE goes through and A leaves no trace."""
     view = _import(env)
     tid = view.segments[2].translations["en"].id
-    a = _open_edit(env, tid, "Ann's.", "ann")
-    with _in_thread(lambda: _save(env, tid, 1, "Bob's.", "bob")) as b:
+    with (
+        _open_edit(env, tid, "Ann's.", "ann") as a,
+        _in_thread(lambda: _save(env, tid, 1, "Bob's.", "bob")) as b,
+    ):
         _wait_until_blocked(env, b)
         a.rollback()
-        a.close()
         saved = b.result(timeout=TIMEOUT)
     assert (saved.text, saved.version) == ("Bob's.", 2)
     assert _log(env, tid)[1:] == [("edit", "bob", "Bob's.", 2)]
@@ -306,237 +314,13 @@ def test_approval_waits_for_an_open_edit_then_conflicts(env: Env) -> None:
             approve=True,
         )
 
-    a = _open_edit(env, tid, "Ann's.", "ann")
-    with _in_thread(approve) as b:
+    with _open_edit(env, tid, "Ann's.", "ann") as a, _in_thread(approve) as b:
         _wait_until_blocked(env, b)
         a.commit()
-        a.close()
         with pytest.raises(ConflictError):
             b.result(timeout=TIMEOUT)
     assert approve() == 1
     assert _log(env, tid)[1:] == [("edit", "ann", "Ann's.", 2), ("approve", "rita", None, 3)]
-
-
-# -- the retry helper against real lock errors ----------------------------------------------
-
-
-@pytest.fixture
-def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Record the back-off delays instead of sleeping them (but yield the CPU)."""
-    delays: list[float] = []
-
-    def fake(seconds: float) -> None:
-        delays.append(seconds)
-        time.sleep(0.01)
-
-    monkeypatch.setattr(retry, "_sleep", fake)
-    return delays
-
-
-def test_sqlite_busy_database_is_retried_then_reported(
-    env: Env, monkeypatch: pytest.MonkeyPatch, no_sleep: list[float]
-) -> None:
-    if not env.url.startswith("sqlite"):
-        pytest.skip("SQLite's write lock")
-    view = _import(env)
-    tid = view.segments[0].translations["en"].id
-    path = make_url(env.workspace.database_url).database
-    assert path is not None
-    monkeypatch.setattr(db, "SQLITE_BUSY_TIMEOUT_MS", 50)
-    engine = db.make_engine(env.workspace.database_url)
-    session = Session(engine, expire_on_commit=False)
-    holder = sqlite3.connect(path, isolation_level=None)
-    try:
-        holder.execute("BEGIN IMMEDIATE")  # another process holds the write lock, for ever
-        with pytest.raises(TmtoolError) as caught:
-            workflow.save_text(
-                session, translation_id=tid, expected_version=1, text="x", user_name="ann"
-            )
-        assert str(caught.value) == "the database is busy; try again in a moment."
-        assert isinstance(caught.value.__cause__, OperationalError)
-        assert len(no_sleep) == 4  # five attempts
-        holder.execute("ROLLBACK")
-        # The same session is usable again, and nothing of the failed attempts was stored.
-        saved = workflow.save_text(
-            session, translation_id=tid, expected_version=1, text="Ann's.", user_name="ann"
-        )
-        assert saved.version == 2
-        # A lock released while the saver backs off: a later attempt gets through.
-        no_sleep.clear()
-        holder.execute("BEGIN IMMEDIATE")
-        threading.Timer(0.2, holder.execute, args=("ROLLBACK",)).start()
-        monkeypatch.setattr(retry, "_sleep", lambda s: (no_sleep.append(s), time.sleep(0.1)))
-        saved = workflow.save_text(
-            session, translation_id=tid, expected_version=2, text="Ann's 2.", user_name="ann"
-        )
-        assert saved.version == 3 and 1 <= len(no_sleep) <= 4
-    finally:
-        time.sleep(0.3)
-        holder.close()
-        session.close()
-        engine.dispose()
-    assert _log(env, tid)[1:] == [("edit", "ann", "Ann's.", 2), ("edit", "ann", "Ann's 2.", 3)]
-
-
-def _pg_only(env: Env) -> None:
-    if env.url.startswith("sqlite"):
-        pytest.skip("a PostgreSQL interleaving")
-
-
-def _edit_latest(session: Session, tid: int, text: str, user: str) -> None:
-    """Lock a translation, then edit whatever version it has now (inside a transaction)."""
-    current = session.exec(
-        select(Translation)
-        .where(Translation.id == tid)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
-    workflow.apply_change(
-        session,
-        Change(tid, current.version, text=text),
-        user=users.get_user(session, user),
-        action="edit",
-    )
-
-
-def test_postgresql_deadlock_is_retried(env: Env, no_sleep: list[float]) -> None:
-    """A locks row 1 then wants row 2; B locks row 2 then wants row 1. PostgreSQL aborts
-    one of them (DeadlockDetected); `retrying` runs it again and both edits land."""
-    _pg_only(env)
-    view = _import(env)
-    first, second = (s.translations["en"].id for s in view.segments[:2])
-    barrier = threading.Barrier(2)
-    attempts: list[str] = []
-
-    def transaction(user: str, order: tuple[int, int]) -> Callable[[], None]:
-        session = env.session()
-
-        def attempt() -> None:
-            attempts.append(user)
-            with session.begin():
-                _edit_latest(session, order[0], f"{user} first", user)
-                if attempts.count(user) == 1:
-                    barrier.wait(timeout=TIMEOUT)
-                _edit_latest(session, order[1], f"{user} second", user)
-
-        return lambda: retry.retrying(attempt)
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        a = pool.submit(transaction("ann", (first, second)))
-        b = pool.submit(transaction("bob", (second, first)))
-        a.result(timeout=TIMEOUT)
-        b.result(timeout=TIMEOUT)
-    assert len(attempts) == 3 and len(no_sleep) == 1  # one victim, retried once
-    victim = next(u for u in ("ann", "bob") if attempts.count(u) == 2)
-    winner = "bob" if victim == "ann" else "ann"
-    for tid in (first, second):
-        log = _log(env, tid)[1:]
-        assert [(action, user, version) for action, user, _, version in log] == [
-            ("edit", winner, 2),
-            ("edit", victim, 3),
-        ]
-
-
-def test_postgresql_serialization_failure_is_retried(env: Env, no_sleep: list[float]) -> None:
-    """Under REPEATABLE READ, A reads, B commits an edit, A's UPDATE fails to serialize;
-    `retrying` runs A again on a fresh snapshot and both edits land, B's first."""
-    _pg_only(env)
-    view = _import(env)
-    tid = view.segments[0].translations["en"].id
-    session = Session(
-        env.engine.execution_options(isolation_level="REPEATABLE READ"), expire_on_commit=False
-    )
-    attempts = 0
-
-    def attempt() -> None:
-        nonlocal attempts
-        attempts += 1
-        with session.begin():
-            current = session.exec(
-                select(Translation)
-                .where(Translation.id == tid)
-                .execution_options(populate_existing=True)
-            ).one()
-            if attempts == 1:
-                _save(env, tid, current.version, "Bob's.", "bob")  # commits meanwhile
-            workflow.apply_change(
-                session,
-                Change(tid, current.version, text="Ann's."),
-                user=users.get_user(session, "ann"),
-                action="edit",
-            )
-
-    retry.retrying(attempt)
-    session.close()
-    assert attempts == 2 and len(no_sleep) == 1
-    assert _log(env, tid)[1:] == [("edit", "bob", "Bob's.", 2), ("edit", "ann", "Ann's.", 3)]
-
-
-# -- the retry helper on its own ------------------------------------------------------------------
-
-
-def _locked() -> OperationalError:
-    return OperationalError(
-        "UPDATE translation", {}, sqlite3.OperationalError("database is locked")
-    )
-
-
-@pytest.mark.parametrize(
-    ("error", "transient"),
-    [
-        (_locked(), True),
-        (OperationalError("x", {}, pg_errors.DeadlockDetected("deadlock detected")), True),
-        (OperationalError("x", {}, pg_errors.SerializationFailure("could not serialize")), True),
-        (OperationalError("x", {}, sqlite3.OperationalError("no such table: segment")), False),
-        (OperationalError("x", {}, pg_errors.UndefinedTable("relation missing")), False),
-        (ValueError("database is locked"), False),
-    ],
-)
-def test_what_counts_as_busy(error: BaseException, transient: bool) -> None:
-    assert retry.is_transient(error) is transient
-
-
-def test_retrying_gives_up_after_the_last_attempt(no_sleep: list[float]) -> None:
-    calls = 0
-
-    def busy() -> None:
-        nonlocal calls
-        calls += 1
-        raise _locked()
-
-    with pytest.raises(TmtoolError, match=r"^the database is busy; try again in a moment\.$"):
-        retry.retrying(busy, attempts=3)
-    assert calls == 3 and len(no_sleep) == 2
-    assert no_sleep[0] < no_sleep[1] * 2  # growing, with jitter
-
-
-def test_retrying_returns_and_passes_other_errors_through(no_sleep: list[float]) -> None:
-    outcomes: list[Callable[[], str]] = [_raise(_locked()), _raise(_locked()), lambda: "done"]
-    assert retry.retrying(lambda: outcomes.pop(0)()) == "done"
-    assert len(no_sleep) == 2
-    for error in (TmtoolError("no."), _raise_value()):
-        with pytest.raises(type(error)):
-            retry.retrying(_raise(error))
-    assert len(no_sleep) == 2
-
-
-def test_backoff_grows_is_capped_and_jittered(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(retry, "_random", lambda: 0.5)
-    assert [retry.backoff(n) for n in (1, 2, 3)] == [0.05, 0.1, 0.2]
-    assert retry.backoff(30) == retry.MAX_DELAY
-    monkeypatch.setattr(retry, "_random", lambda: 0.0)
-    assert retry.backoff(1) == 0.025
-
-
-def _raise(error: BaseException) -> Callable[[], str]:
-    def fn() -> str:
-        raise error
-
-    return fn
-
-
-def _raise_value() -> BaseException:
-    return OperationalError("x", {}, sqlite3.OperationalError("disk I/O error"))
 
 
 def test_two_admins_demoting_each_other_keep_one(env: Env) -> None:

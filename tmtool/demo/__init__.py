@@ -9,13 +9,20 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from tmtool import formats
-from tmtool.models import State
-from tmtool.services import importing, queries, workflow
+from tmtool.models import Role, State
+from tmtool.services import importing, queries, users, workflow
 from tmtool.services.setup import init_workspace, open_workspace
 from tmtool.workspace import CONFIG_NAME, Workspace
 from tmtool.workspace import load as load_workspace
 
 DATA = Path(__file__).parent / "data"
+# People to try the workflow as: TMTOOL_USER=wang tmtool tui
+DEMO_PEOPLE = (
+    ("ivanova", Role.TRANSLATOR),
+    ("smith", Role.TRANSLATOR),
+    ("wang", Role.REVIEWER),
+    ("zhao", Role.PUBLISHER),
+)
 
 
 def _import(engine: Engine, ws: Workspace, entry: dict[str, object], user: str) -> None:
@@ -88,6 +95,10 @@ def build(root: Path, *, user: str) -> Workspace:
         manifest = json.loads((DATA / "manifest.json").read_text(encoding="utf-8"))
         for entry in manifest["articles"]:
             _import(engine, ws, entry, user)
+        for name, role in DEMO_PEOPLE:
+            if name != user:
+                with Session(engine, expire_on_commit=False) as session:
+                    users.add_user(session, name=name, roles=[role])
         _show_the_workflow(engine, user)
     finally:
         engine.dispose()

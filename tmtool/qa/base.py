@@ -57,6 +57,20 @@ class Issue:
     end: int
     message: str
 
+    def to_json(self) -> dict[str, object]:
+        """Return the issue as the JSON object of ``tmtool qa --json`` (without segment and lang).
+
+        Returns:
+            ``{"check", "severity", "start", "end", "message"}``.
+        """
+        return {
+            "check": self.check,
+            "severity": self.severity.value,
+            "start": self.start,
+            "end": self.end,
+            "message": self.message,
+        }
+
 
 class GlossaryLike(Protocol):
     """What the terminology checks need from a glossary (``tmtool.glossary.TermIndex``)."""

@@ -9,31 +9,46 @@ thousands``) are not quantities.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from tmtool.qa.quantity import Kind, Quantity, Strength, digits_value, link_ranges
 
 __all__ = ["scan_en", "word_number"]
 
+
+def _words(text: str) -> list[str]:
+    """The words of a text, one list item each (keeps long word lists readable)."""
+    return text.split()
+
+
 _SMALL = dict(
     zip(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split(),
+        _words(
+            """
+zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+fifteen sixteen seventeen eighteen nineteen
+"""
+        ),
         range(20),
         strict=True,
     )
 )
 _TENS = dict(
     zip(
-        "twenty thirty forty fifty sixty seventy eighty ninety".split(),
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"],
         range(20, 100, 10),
         strict=True,
     )
 )
 _ORD_SMALL = dict(
     zip(
-        "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split(),
+        _words(
+            """
+zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth
+"""
+        ),
         range(20),
         strict=True,
     )
@@ -60,15 +75,23 @@ _WORDS = {
 _WORD = re.compile(r"[A-Za-z]+")
 _ARTICLE_NEXT = {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
 
-_DIGITS = re.compile(r"(?<![\w.,\ue000])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d\ue000])")
+_DIGITS = re.compile(
+    r"(?<![\w.,\ue000])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d\ue000])"
+    r"|(?<![\w.,)\ue000])\.\d+(?![\d\ue000])"
+)
+_HALF = re.compile(r"\bhalf (?:a|one) (million|billion)\b", re.IGNORECASE)
+_SPANS = re.compile(r"\b(half a|a|one) (century|decade)\b", re.IGNORECASE)
+_DECADES = re.compile(r"[\s-]decades?\b", re.IGNORECASE)
+_IDIOM = re.compile(r"\b24/7\b|\b9/11\b|\bone-(?:on-one|to-one|stop|off)\b", re.IGNORECASE)
 _SUFFIX = re.compile(
     r"(?P<ord>st|nd|rd|th)\b|(?P<decade>'?s)\b"
     r"|(?P<ampm>\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock\b))"
-    r"|(?:\s|-)?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn)\b",
+    r"|\+?(?:\s|-)?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn)\b",
     re.IGNORECASE,
 )
 _UNIT = re.compile(
-    r"\s?(?P<pct>%|‰|per\s?cent\b|percentage[ -]points?\b|pct\b|percent\b)|\s?-?(?P<times>times\b|fold\b)",
+    r"\s?(?P<pct>%|‰|per\s?cent\b|percentage[ -]points?\b|pct\b|percent\b)"
+    r"|\s?-?(?P<times>times\b|fold\b)",
     re.IGNORECASE,
 )
 _APPROX = re.compile(
@@ -146,7 +169,9 @@ def _parse_words(words: list[str]) -> list[tuple[Decimal, int, int, bool]]:
         elif kind == "ord":
             value = _ORD_SMALL.get(word, _ORD_TENS.get(word, 0))
             if word in _ORD_SCALE:
-                if last in ("a", "small", "tens", "hundred"):
+                if not last:
+                    begin = i
+                if last in ("", "a", "small", "tens", "hundred"):
                     current = (current or 1) * _ORD_SCALE[word]
                     last = "small"
                     flush(i + 1, True)
@@ -205,7 +230,15 @@ def scan_en(text: str) -> list[Quantity]:
     Returns:
         The quantities in text order.
     """
+    text = _IDIOM.sub(lambda m: "\ue000" * len(m.group()), text)
     found = _digit_quantities(text)
+    for m in _HALF.finditer(text):
+        value = Decimal(_SCALE[m.group(1).lower()]) / 2
+        found.append(Quantity(value, Kind.NUMBER, m.start(), m.end(), m.group(), Strength.WEAK))
+    for m in _SPANS.finditer(text):
+        value = Decimal(100 if m.group(2).lower() == "century" else 10)
+        value = value / 2 if m.group(1).lower() == "half a" else value
+        found.append(Quantity(value, Kind.NUMBER, m.start(), m.end(), m.group(), Strength.WEAK))
     taken = [(q.start, q.end) for q in found]
     for start, _, words in _word_runs(text):
         offsets = [m.start() for m in _WORD.finditer(text, start)][: len(words)]
@@ -242,7 +275,14 @@ def scan_en(text: str) -> list[Quantity]:
         strength = Strength.IGNORED if value == 1 else Strength.WEAK
         found.append(Quantity(value, Kind.TIMES, m.start(), m.end(), m.group(), strength))
     found.sort(key=lambda q: q.start)
-    return link_ranges(found, text, _RANGE_GAP)
+    return [_decades(text, q) for q in link_ranges(found, text, _RANGE_GAP)]
+
+
+def _decades(text: str, quantity: Quantity) -> Quantity:
+    """``two decades`` may stand for 二十年: offer ten times the value as a reading."""
+    if quantity.kind is Kind.NUMBER and _DECADES.match(text, quantity.end):
+        return replace(quantity, alternatives=(*quantity.alternatives, quantity.value * 10))
+    return quantity
 
 
 def _digit_quantities(text: str) -> list[Quantity]:
@@ -251,6 +291,9 @@ def _digit_quantities(text: str) -> list[Quantity]:
     for m in _DIGITS.finditer(text):
         raw = m.group()
         value, unit, decimals = digits_value(raw)
+        alternatives: tuple[Decimal, ...] = ()
+        if re.fullmatch(r"\d{1,3}\.\d{3}", raw):
+            alternatives = (value * 1000,)  # 10.700 written the German way
         end = m.end()
         kind = Kind.NUMBER
         scale = Decimal(1)
@@ -258,6 +301,7 @@ def _digit_quantities(text: str) -> list[Quantity]:
         if suffix and suffix.group("ord") and decimals == 0:
             kind, end = Kind.ORDINAL, suffix.end()
         elif suffix and suffix.group("decade") and decimals == 0 and value % 10 == 0:
+            alternatives = (value,) if len(raw) == 4 else ()
             kind, end, value = Kind.DECADE, suffix.end(), value % 100
         elif suffix and suffix.group("ampm") and decimals == 0 and value <= 24:
             kind, end, value = Kind.TIME, suffix.end(), (value % 12) * 60
@@ -265,6 +309,7 @@ def _digit_quantities(text: str) -> list[Quantity]:
             word = suffix.group("scale").lower()
             scale = Decimal(_SCALE.get(word, _SCALE_ABBR.get(word, 1)))
             end = suffix.end()
+            alternatives = ()
         if kind is Kind.NUMBER:
             unit_m = _UNIT.match(text, end)
             if unit_m and unit_m.group("pct"):
@@ -293,6 +338,7 @@ def _digit_quantities(text: str) -> list[Quantity]:
                 scale=scale,
                 precision=precision,
                 approx=_approx(text, m.start()),
+                alternatives=alternatives,
                 yearish=yearish,
             )
         )

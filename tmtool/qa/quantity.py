@@ -148,7 +148,7 @@ def urls(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URL.finditer(text)]
 
 
-_TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:[-‐/.·_][A-Za-zА-Яа-яЁё0-9]+)*")
+_TOKEN = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:(?:[-‐·_]|\.(?=\d))[A-Za-zА-Яа-яЁё0-9]+)*")
 _LETTER_DIGIT = re.compile(r"[A-Za-zА-Яа-яЁё].*\d|\d.*[A-Z]")
 _NOT_IDENTIFIER = re.compile(r"\d[\d.,]*(?:st|nd|rd|th|s|'s|[a-zа-яё]{1,3})?(?:-[^\W\d]+)*")
 _WORD_PREFIX = re.compile(
@@ -197,10 +197,7 @@ def digits_value(raw: str, *, decimal_comma: bool = False) -> tuple[Decimal, Dec
         (``0.01`` for ``3.58``), and the number of decimals.
     """
     text = raw.replace(" ", "").replace("\u00a0", "")
-    if decimal_comma:
-        text = text.replace(",", ".")
-    else:
-        text = text.replace(",", "")
+    text = text.replace(",", ".") if decimal_comma else text.replace(",", "")
     decimals = len(text.split(".", 1)[1]) if "." in text else 0
     return Decimal(text), Decimal(1).scaleb(-decimals), decimals
 

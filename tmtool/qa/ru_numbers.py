@@ -1,4 +1,4 @@
-"""Numbers in Russian text: ``9 млрд``, ``9,6 млн``, ``35 000``, ``девяти``, ``10-го``, ``в 1,5 раза``.
+"""Numbers in Russian text: ``9 млрд``, ``9,6 млн``, ``35 000``, ``девяти``, ``в 1,5 раза``.
 
 Russian writes a decimal comma and spaces (often no-break spaces) between
 thousands.  Number words decline, so every case form is listed here; the
@@ -30,7 +30,7 @@ def _table() -> dict[str, tuple[int, str]]:
         8: "восемь восьми восемью восьмью",
         9: "девять девяти девятью",
         10: "десять десяти десятью",
-        40: "сорок",
+        40: "сорок сорока",
         90: "девяносто девяноста",
         100: "сто ста",
     }
@@ -65,7 +65,7 @@ def _table() -> dict[str, tuple[int, str]]:
     for value, words in hundreds.items():
         for word in words.split():
             forms[word] = (value, "hundred")
-    for word in "полтора полторы полутора".split():
+    for word in ["полтора", "полторы", "полутора"]:
         forms[word] = (-15, "unit")  # 1.5, decoded by the caller
     collective = {2: "двое двоих двоим", 3: "трое троих троим", 4: "четверо четверых",
                   5: "пятеро пятерых", 6: "шестеро шестерых", 7: "семеро семерых"}  # fmt: skip
@@ -94,14 +94,32 @@ _ORD = re.compile(
     r"(ый|ой|ий|ая|ое|ые|ого|ому|ым|ом|ую|ых|ыми)$"
     r"|трет(ий|ья|ье|ьи|ьего|ьей|ьему|ьим|ьем|ью|ьих|ьими)$"
 )
-_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)?", re.IGNORECASE)
+_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
+_FOLD = re.compile(
+    r"(?<![а-яё])(дву|двух|тр[её]х|четыр[её]х|пяти|шести|семи|восьми|девяти|десяти|двадцати"
+    r"|тридцати|сорока|пятидесяти|ста|сто|полутора)кратн[а-яё]*",
+    re.IGNORECASE,
+)
+_FOLD_VALUE = {
+    "дву": 2, "двух": 2, "трех": 3, "трёх": 3, "четырех": 4, "четырёх": 4, "пяти": 5,
+    "шести": 6, "семи": 7, "восьми": 8, "девяти": 9, "десяти": 10, "двадцати": 20,
+    "тридцати": 30, "сорока": 40, "пятидесяти": 50, "ста": 100, "сто": 100,
+}  # fmt: skip
+_HALF = re.compile(r"(?<![а-яё])полу?(миллион|миллиард)[а-яё]*", re.IGNORECASE)
+_SPANS = re.compile(
+    r"(?<![а-яё])(?:(полвека|полувека)|столети[еяюи]"
+    r"|(?<=более |свыше |около |почти )века)(?![а-яё])",
+    re.IGNORECASE,
+)
+_ROMAN_CENTURY = re.compile(r"(?<![\w])([IVXL]{1,6})(?=\s*(?:—\s*[IVXL]+\s*)?(?:век|вв?\.))")
 _SKIP = re.compile(r"во-первых|во-вторых|в-третьих|в-четв[её]ртых|в-пятых", re.IGNORECASE)
 
 _DIGITS = re.compile(
     r"(?<![\w.,\ue000])(?:\d{1,3}(?: \d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?![\d\ue000])"
 )
 _SUFFIX = re.compile(
-    r"-(?P<decade>х)\b|-(?P<ord>го|й|я|е|м|х|ю|ми|ое|ый|ая|ой|ого|ому|ом|ых|ым|ыми|ий|ей|ем)\b"
+    r"(?P<latin_s>s)\b|-(?P<decade>х|е|ые|ых|ым|ыми)\b(?P<years>\s+(?:годы|годов|годах|гг\.))?"
+    r"|-(?P<ord>го|й|я|е|м|х|ю|ми|ое|ый|ая|ой|ого|ому|ом|ых|ым|ыми|ий|ей|ем)\b"
     r"|\s?(?P<scale>тыс\.?|тысяч[аиеу]?|тысячами|тысячах|тысячам|млн\.?|миллион\w*|млрд\.?"
     r"|миллиард\w*|трлн\.?|триллион\w*)",
     re.IGNORECASE,
@@ -116,6 +134,16 @@ _APPROX = re.compile(
     re.IGNORECASE,
 )
 _RANGE_GAP = re.compile(r"\s?(?:[-–—~]|до|по|или|и)\s?", re.IGNORECASE)
+
+
+def _roman(text: str) -> int:
+    """The value of a Roman numeral (XX is 20), 0 when malformed."""
+    values = {"I": 1, "V": 5, "X": 10, "L": 50}
+    total = 0
+    for i, ch in enumerate(text):
+        value = values[ch]
+        total += -value if i + 1 < len(text) and values[text[i + 1]] > value else value
+    return total
 
 
 def _approx(text: str, start: int) -> str:
@@ -141,6 +169,24 @@ def scan_ru(text: str) -> list[Quantity]:
         The quantities in text order.
     """
     found = _digit_quantities(text)
+    for m in _FOLD.finditer(text):
+        stem = m.group(1).lower()
+        value = Decimal("1.5") if stem == "полутора" else Decimal(_FOLD_VALUE[stem])
+        found.append(Quantity(value, Kind.TIMES, m.start(), m.end(), m.group(), Strength.WEAK))
+    for m in _HALF.finditer(text):
+        value = Decimal(10**6 if m.group(1).lower() == "миллион" else 10**9) / 2
+        found.append(Quantity(value, Kind.NUMBER, m.start(), m.end(), m.group(), Strength.WEAK))
+    for m in _SPANS.finditer(text):
+        value = Decimal(50 if m.group(1) else 100)
+        found.append(Quantity(value, Kind.NUMBER, m.start(), m.end(), m.group(), Strength.WEAK))
+    for m in _ROMAN_CENTURY.finditer(text):
+        century = _roman(m.group(1))
+        if century:
+            found.append(
+                Quantity(
+                    Decimal(century), Kind.ORDINAL, m.start(), m.end(), m.group(), Strength.WEAK
+                )
+            )
     taken = [(q.start, q.end) for q in found]
     skip = [m.span() for m in _SKIP.finditer(text)]
     words = [m for m in _WORD.finditer(text) if not any(s <= m.start() < e for s, e in skip)]
@@ -206,9 +252,9 @@ def _word_quantity(text: str, words: list[re.Match[str]], i: int) -> tuple[Quant
         j += 1
     if j == i:
         return None, i + 1
-    value = total + current
+    number = total + current
     start, end = words[i].start(), words[j - 1].end()
-    strength = Strength.IGNORED if value <= 1 else Strength.WEAK
+    strength = Strength.IGNORED if number <= 1 else Strength.WEAK
     kind = Kind.ORDINAL if is_ordinal else Kind.NUMBER
     unit = _UNIT.match(text, end)
     if unit and unit.group("pct"):
@@ -216,7 +262,7 @@ def _word_quantity(text: str, words: list[re.Match[str]], i: int) -> tuple[Quant
     elif unit and unit.group("times") and re.search(r"\bв\s+$", text[max(0, start - 3) : start]):
         kind, end = Kind.TIMES, unit.end()
     quantity = Quantity(
-        value, kind, start, end, text[start:end], strength, approx=_approx(text, start)
+        number, kind, start, end, text[start:end], strength, approx=_approx(text, start)
     )
     return quantity, j
 
@@ -243,8 +289,20 @@ def _digit_quantities(text: str) -> list[Quantity]:
         kind = Kind.NUMBER
         scale = Decimal(1)
         suffix = _SUFFIX.match(text, end)
-        if suffix and suffix.group("decade") and decimals == 0 and value % 10 == 0:
+        if suffix and suffix.group("latin_s") and decimals == 0 and value % 10 == 0:
             kind, end, value = Kind.DECADE, suffix.end(), value % 100
+            alternatives = (digits_value(raw)[0],) if len(raw) == 4 else ()
+        elif (
+            suffix
+            and suffix.group("decade")
+            and decimals == 0
+            and value % 10 == 0
+            and (len(raw) == 4 or (len(raw) == 2 and suffix.group("years")))
+        ):
+            alternatives = (value,) if len(raw) == 4 else ()
+            kind, end, value = Kind.DECADE, suffix.end("decade"), value % 100
+        elif suffix and suffix.group("decade") and decimals == 0:
+            kind, end = Kind.ORDINAL, suffix.end("decade")
         elif suffix and suffix.group("ord") and decimals == 0:
             kind, end = Kind.ORDINAL, suffix.end()
         elif suffix and suffix.group("scale"):

@@ -16,6 +16,12 @@ from tmtool.qa.quantity import Kind, Quantity, Strength, digits_value, link_rang
 
 __all__ = ["ZH_DIGIT_CHARS", "parse_zh_numeral", "scan_zh"]
 
+
+def _words(text: str) -> list[str]:
+    """The words of a text, one list item each (keeps long word lists readable)."""
+    return text.split()
+
+
 ZH_DIGITS = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
     "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8,
@@ -89,28 +95,34 @@ def parse_zh_numeral(text: str) -> Decimal | None:
 
 
 # Fixed expressions whose numerals count nothing (or name a holiday, a plan, a place).
-IDIOMS = """
-一些 一直 一定 一样 一起 一般 一切 一旦 一致 一体 一带一路 统一 唯一 进一步 万一 之一 一流 一线 十分
-百姓 千万 万物 三农 两会 两岸 一下 一点 一边 一方面 一同 同一 逐一 一律 一再 一度 一时 一向 一经 一举
-一系列 四处 万分 百货 千方百计 成千上万 千千万万 一五一十 三三两两 十全十美 万无一失 一心一意 四面八方
-七上八下 乱七八糟 五花八门 千家万户 千辛万苦 万众一心 一干二净 三心二意 一举两得 独一无二 数以万计
-数以千计 数以百计 三番五次 五湖四海 三天两头 九牛一毛 一石二鸟 两全其美 三令五申 五彩 一把手 一站式
-十一黄金周 十一假期 十一长假 国庆十一 五一 六一 七一 八一 三八 双十一 五四 一国两制 两学一做
-三严三实 四个全面 四个意识 四个自信 两个维护 两个确立 五位一体 三个代表 七台河 五大连池 五常 三亚
-四川 九江 三明 六盘水 万达 三星 百度 千岛湖 九寨沟 万里 千里 百花 一汽 一重 一面坡 四季 一行
-一带 一路 一番 一批批 一个个 一次次 一项项 一步步 一天天 一年年 一代代 一贯 一并 一概 一手 一味
-一口气 一阵 一番 第一时间 一日游 千克 千米 千瓦 千伏 百分点 百米 百强 千亿级 万亿级 一把 一道
-万人空巷 一望无际 九九重阳 重阳 一马当先 一如既往 一视同仁 不一 一连串 专一 一应 划一 十字
-""".split()
+IDIOMS = _words(
+    """
+一些 一直 一定 一样 一起 一般 一切 一旦 一致 一体 一带一路 统一 唯一 进一步 万一 之一 一流 一线
+十分 百姓 千万 万物 三农 两会 两岸 一下 一点 一边 一方面 一同 同一 逐一 一律 一再 一度 一时 一向
+一经 一举 一系列 四处 万分 百货 千方百计 成千上万 千千万万 一五一十 三三两两 十全十美 万无一失
+一心一意 四面八方 七上八下 乱七八糟 五花八门 千家万户 千辛万苦 万众一心 一干二净 三心二意
+一举两得 独一无二 数以万计 数以千计 数以百计 三番五次 五湖四海 三天两头 九牛一毛 一石二鸟
+两全其美 三令五申 五彩 一把手 一站式 十一黄金周 十一假期 十一长假 国庆十一 五一 六一 七一 八一
+三八 双十一 五四 一国两制 两学一做 三严三实 四个全面 四个意识 四个自信 两个维护 两个确立
+五位一体 三个代表 七台河 五大连池 五常 三亚 四川 九江 三明 六盘水 万达 三星 百度 千岛湖 九寨沟
+万里 千里 百花 一汽 一重 一面坡 四季 一行 一带 一路 一番 一批批 一个个 一次次 一项项 一步步
+一天天 一年年 一代代 一贯 一并 一概 一手 一味 一口气 一阵 一番 第一时间 一日游 千克 千米 千瓦
+千伏 百米 百强 千亿级 万亿级 一把 一道 百分比 百分率 百分数 万人空巷 一望无际
+九九重阳 重阳 一马当先 一如既往 一视同仁 不一 一连串 专一 一应 划一 十字
+"""
+)
 _IDIOM_RE = re.compile("|".join(sorted(map(re.escape, set(IDIOMS)), key=len, reverse=True)))
 
-CLASSIFIERS = """
-个 家 名 人 位 次 年 天 日 月 周 岁 项 条 座 所 台 辆 件 种 类 批 支 只 头 架 艘 场 届 期 季 小时 分钟
-秒 公里 千米 米 厘米 毫米 吨 公斤 千克 克 斤 亩 公顷 平方 立方 元 块 角 美元 欧元 卢布 层 区 县 市
-省 镇 乡 村 处 份 本 部 篇 户 张 棵 株 轮 级 例 剂 针 组 队 套 段 片 封 起 把 根 颗 粒 度 遍 回 趟 声
-句 字 款 栋 幢 间 床 代 方 国 大 节 门 码 倍 成 万 亿 千 百 余 多 来 号 党 桩 宗 笔 列 班 所 座 孔 盏
-道 首 幅 只 匹 尾 枚 辆 部 集 章 页 行 排 圈 站 线 环 路 关 版 届 点 强 佳 星 甲 等
-""".split()
+CLASSIFIERS = _words(
+    """
+个 家 名 人 位 次 年 天 日 月 周 岁 项 条 座 所 台 辆 件 种 类 批 支 只 头 架 艘 场 届 期 季
+小时 分钟 秒 公里 千米 米 厘米 毫米 吨 公斤 千克 克 斤 亩 公顷 平方 立方 元 块 角 美元 欧元 卢布
+层 区 县 市 省 镇 乡 村 处 份 本 部 篇 户 张 棵 株 轮 级 例 剂 针 组 队 套 段 片 封 起 把 根 颗
+粒 度 遍 回 趟 声 句 字 款 栋 幢 间 床 代 方 国 大 节 门 码 倍 成 万 亿 千 百 余 多 来 号 党 桩
+宗 笔 列 班 所 座 孔 盏 道 首 幅 只 匹 尾 枚 辆 部 集 章 页 行 排 圈 站 线 环 路 关 版 届 点 强
+佳 星 甲 等
+"""
+)
 _CLASSIFIER_RE = re.compile(
     "|".join(sorted(map(re.escape, set(CLASSIFIERS)), key=len, reverse=True))
 )
@@ -127,15 +139,22 @@ _PREFIX_APPROX = re.compile(
 _PREFIX_VAGUE = re.compile(r"(?:数|几|好几|上|成|近)$")
 _SUFFIX = re.compile(
     r"\s?(?P<pct>%|‰|个百分点|百分点)|\s?(?P<times>倍)|(?P<cheng>成)(?![为立功本果员绩熟长交就效都品型年人片网规群分])"
-    r"|\s?(?P<approx>余|多|几|来)?\s?(?P<cls>" + _CLASSIFIER_RE.pattern + r")?"
+    r"|(?P<latin>s\b|[A-Za-z])"
+    r"|\s?(?P<approx>余|多|几|来)?(?:(?<=[余多几来])(?P<mag>[万亿]+))?\s?(?P<cls>"
+    + _CLASSIFIER_RE.pattern
+    + r")?"
 )
 _TIME_SUFFIX = re.compile(
     r"\s?(?:点|时)(?!钟头)(?:(?P<half>半)|(?P<min>\d{1,2}|[" + _NUMERAL_CHARS + r"]{1,3})分)?"
 )
 _TIME_PREFIX = re.compile(r"(?:上午|下午|早上|晚上|凌晨|中午|傍晚|夜里|早晨|清晨|晚|早)\s?$")
-_PERCENT_OF = re.compile(rf"百分之([{_NUMERAL_CHARS}点]+|{_ARABIC})")
+_PERCENT_OF = re.compile(rf"百分之?([{_NUMERAL_CHARS}点]+|{_ARABIC})")
 _FRACTION = re.compile(rf"([{_NUMERAL_CHARS}]+|\d+)分之([{_NUMERAL_CHARS}]+|\d+)")
 _FIVE_YEAR_PLAN = re.compile(r"十[一二三四五六七八九]五")
+_DECADE = re.compile(
+    rf"(?:(\d{{2}}|[{_NUMERAL_CHARS}]{{2,3}})\s?世纪\s?)?(\d0|[二三四五六七八九]十)\s?年代"
+)
+_CENTURY = re.compile(rf"(\d{{1,2}}|[{_NUMERAL_CHARS}]{{1,3}})\s?世纪")
 _RANGE_GAP = re.compile(r"\s?(?:[-–—~至到]|－|～|—)\s?")
 
 
@@ -200,10 +219,10 @@ def _special(text: str, found: list[Quantity]) -> str:
             value: Decimal | None = digits_value(body)[0]
         else:
             value = parse_zh_numeral(body)
-        if value is not None:
-            found.append(
-                Quantity(value, Kind.PERCENT, m.start(), m.end(), m.group(), Strength.STRONG)
-            )
+        if value is not None and ("之" in m.group() or body == "百"):
+            # 百分之百 / 百分百 is as often "fully" as "100%": only a weak value
+            strength = Strength.WEAK if body == "百" else Strength.STRONG
+            found.append(Quantity(value, Kind.PERCENT, m.start(), m.end(), m.group(), strength))
             spans.append(m.span())
     text = mask(text, spans)
     for m in _FRACTION.finditer(text):
@@ -211,6 +230,23 @@ def _special(text: str, found: list[Quantity]) -> str:
         found.append(
             Quantity(Decimal(0), Kind.NUMBER, m.start(), m.end(), m.group(), Strength.IGNORED)
         )
+    for m in _DECADE.finditer(text):
+        decade = m.group(2)
+        value = Decimal(decade) if decade.isdigit() else parse_zh_numeral(decade)
+        if value is not None:
+            found.append(
+                Quantity(value, Kind.DECADE, m.start(), m.end(), m.group(), Strength.STRONG)
+            )
+            spans.append(m.span())
+    text = mask(text, spans)
+    for m in _CENTURY.finditer(text):
+        century = m.group(1)
+        value = Decimal(century) if century.isdigit() else parse_zh_numeral(century)
+        if value is not None:
+            found.append(
+                Quantity(value, Kind.ORDINAL, m.start(), m.end(), m.group(), Strength.WEAK)
+            )
+            spans.append(m.span())
     for m in _FIVE_YEAR_PLAN.finditer(text):
         value = parse_zh_numeral(m.group()[:2])
         assert value is not None
@@ -272,7 +308,12 @@ def _interpret(work: str, text: str, run: str, start: int, end: int) -> Quantity
     assert suffix is not None
     kind = Kind.ORDINAL if ordinal else Kind.NUMBER
     qend = end
-    if suffix.group("pct"):
+    decade_of: tuple[Decimal, ...] = ()
+    if suffix.group("latin"):
+        if suffix.group("latin") == "s" and arabic and value % 10 == 0 and value >= 10:
+            decade_of = (value,) if len(run) == 4 else ()
+            kind, qend, value = Kind.DECADE, suffix.end("latin"), value % 100
+    elif suffix.group("pct"):
         kind, qend = Kind.PERCENT, suffix.end("pct")
     elif suffix.group("times"):
         kind, qend = Kind.TIMES, suffix.end("times")
@@ -282,20 +323,35 @@ def _interpret(work: str, text: str, run: str, start: int, end: int) -> Quantity
     if suffix.group("approx"):
         approx = approx or suffix.group("approx")
         qend = max(qend, suffix.end("approx"))
+    if suffix.group("mag"):
+        factor = Decimal(1)
+        for ch in suffix.group("mag"):
+            factor *= ZH_BIG[ch]
+        value, scale, qend = value * factor, scale * factor, suffix.end("mag")
+        precision = (precision or Decimal(1)) * factor
     classified = bool(suffix.group("cls") or suffix.group("approx")) or kind is not Kind.NUMBER
     if arabic:
         strength = Strength.WEAK if value == 1 and scale == 1 else Strength.STRONG
         if start >= 2 and work[start - 1] in "-‐" and work[start - 2].isalpha():
             strength = Strength.IGNORED  # 冠状病毒疾病-19: part of a name
     else:
-        if not (classified or ordinal or approx or value >= 11 or (digit_only and len(run) > 2)):
+        counted = classified or ordinal or approx or (value >= 11 and len(run) > 1)
+        if not counted and not (digit_only and len(run) > 2):
             return None
+        if (run in ZH_BIG or run in ZH_UNITS) and not (approx or before.endswith("每")):
+            return None  # 百 or 万 alone: 百姓, 万物 …; but 每百户 is per 100 households
         if value <= 1 and scale == 1 and kind is not Kind.PERCENT:
             strength = Strength.IGNORED
         elif (value >= 11 or scale > 1) and suffix.group("cls") != "大":
             strength = Strength.STRONG
         else:
             strength = Strength.WEAK
+    if ordinal:
+        start = work.rindex("第", 0, start)
+    if kind is Kind.DECADE:
+        return Quantity(
+            value, kind, start, qend, text[start:qend], Strength.STRONG, alternatives=decade_of
+        )
     yearish = (
         arabic
         and kind is Kind.NUMBER

@@ -195,8 +195,8 @@ def review(
     EMPTY and NEEDS_WORK are skipped when no positions were named and refused when they
     were. Rejection takes any text (even FINAL) to NEEDS_WORK and needs a comment, which
     is recorded on each rejected segment (also one already NEEDS_WORK, which does not
-    count as changed). Each change is recorded as its own revision; a busy database is
-    retried.
+    count as changed); an approval with a comment records it too. Each change is
+    recorded as its own revision; a busy database is retried.
 
     Raises:
         ConflictError: a translation changed between reading and writing it.
@@ -214,11 +214,11 @@ def review(
                 target = _review_target(segment, translation, lang, approve, bool(positions))
                 if target is None:
                     continue
-                if not approve:
+                if comment and comment.strip():  # an approval may carry a remark too
                     assert segment.id is not None
                     session.add(
                         Comment(
-                            segment_id=segment.id, lang=lang, author=user.name, body=comment or ""
+                            segment_id=segment.id, lang=lang, author=user.name, body=comment.strip()
                         )
                     )
                 assert translation.id is not None

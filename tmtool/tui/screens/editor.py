@@ -247,15 +247,7 @@ class EditorScreen(ReviewActions, TermActions):
             self.dirty.discard(lang)
             return True
         try:
-            with self.tm_app.session() as session:
-                saved = workflow.save_text(
-                    session,
-                    translation_id=cell.id,
-                    expected_version=cell.version,
-                    text=text,
-                    user_name=self.tm_app.user_name,
-                    confirm=confirm,
-                )
+            saved = self._write(cell, text, confirm=confirm)
         except workflow.ConflictError as exc:
             self.dirty.discard(lang)
             self._resolve_conflict(segment, lang, exc.current, text, confirm)
@@ -266,6 +258,18 @@ class EditorScreen(ReviewActions, TermActions):
             return False
         self._stored(segment, saved)
         return True
+
+    def _write(self, cell: queries.CellView, text: str, *, confirm: bool) -> queries.CellView:
+        """Save `text` over the version of `cell` the user saw."""
+        with self.tm_app.session() as session:
+            return workflow.save_text(
+                session,
+                translation_id=cell.id,
+                expected_version=cell.version,
+                text=text,
+                user_name=self.tm_app.user_name,
+                confirm=confirm,
+            )
 
     def _stored(self, segment: queries.SegmentView, cell: queries.CellView) -> None:
         segment.translations[cell.lang] = cell
@@ -287,15 +291,7 @@ class EditorScreen(ReviewActions, TermActions):
             if choice == "mine":
                 segment.translations[lang] = theirs
                 try:
-                    with self.tm_app.session() as session:
-                        saved = workflow.save_text(
-                            session,
-                            translation_id=theirs.id,
-                            expected_version=theirs.version,
-                            text=mine,
-                            user_name=self.tm_app.user_name,
-                            confirm=confirm,
-                        )
+                    saved = self._write(theirs, mine, confirm=confirm)
                 except TmtoolError as exc:
                     self.notify(str(exc), severity="error", timeout=8)
                     return
