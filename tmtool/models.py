@@ -184,3 +184,45 @@ class Term(SQLModel, table=True):
     part_of_speech: str | None = Field(default=None, max_length=40)
     case_sensitive: bool = False
     note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class QAIssue(SQLModel, table=True):
+    """One current QA result of a translation; replaced whenever its inputs change."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    translation_id: int = Field(foreign_key="translation.id", index=True, ondelete="CASCADE")
+    check: str = Field(max_length=60)
+    severity: str = Field(max_length=20)
+    start: int
+    end: int
+    message: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = _timestamp()
+
+
+class QARun(SQLModel, table=True):
+    """What the stored QA results of a translation were computed from.
+
+    `input_hash` covers the source, its neighbours and the target text; `stamp` names the
+    glossary state and the rules version. Results whose run differs are stale.
+    """
+
+    translation_id: int = Field(foreign_key="translation.id", primary_key=True, ondelete="CASCADE")
+    input_hash: str = Field(max_length=64)
+    stamp: str = Field(max_length=200)
+    computed_at: datetime = _timestamp()
+
+
+class QADismissal(SQLModel, table=True):
+    """A reviewer's decision that a QA result is not a problem, with the reason; undoable."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    translation_id: int = Field(foreign_key="translation.id", index=True, ondelete="CASCADE")
+    check: str = Field(max_length=60)
+    message: str = Field(sa_column=Column(Text, nullable=False))
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    user: str = Field(max_length=100)
+    at: datetime = _timestamp()
+    undone_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    undone_by: str | None = Field(default=None, max_length=100)

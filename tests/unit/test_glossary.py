@@ -752,3 +752,91 @@ def test_prepared_maps_folded_offsets_back() -> None:
     assert not prepared.aligned(1, 2)
     assert not prepared.aligned(2, 4)
     assert [prepared.to_original(i) for i in range(5)] == [0, 1, 1, 2, 3]
+
+
+# --- find against a brute-force matcher ------------------------------------------
+
+
+def _brute_force(terms: list[tuple[str, str, bool]], text: str) -> list[tuple[str, int, int]]:
+    """Leftmost-longest valid hits by trying every term at every position."""
+    prepared = matching.prepare(text)
+    folded = prepared.folded
+    entries = []
+    for label, term, case_sensitive in terms:
+        surface = matching.width_fold(matching.unicodedata.normalize("NFC", term).strip())
+        if surface:
+            entries.append((label, surface, matching.fold(surface), case_sensitive))
+
+    def valid(start: int, surface: str, key: str, case_sensitive: bool) -> bool:
+        end = start + len(key)
+        if not folded.startswith(key, start) or not prepared.aligned(start, end):
+            return False
+        cjk = "\u4e00" <= surface[0] <= "\u9fff" and "\u4e00" <= surface[-1] <= "\u9fff"
+        if (
+            not cjk
+            and matching.is_word_char(surface[0])
+            and start > 0
+            and matching.is_word_char(folded[start - 1])
+        ):
+            return False
+        if (
+            not cjk
+            and matching.is_word_char(surface[-1])
+            and end < len(folded)
+            and matching.is_word_char(folded[end])
+        ):
+            return False
+        if case_sensitive:
+            nfc_surface = prepared.nfc[prepared.to_nfc(start) : prepared.to_nfc(end)]
+            return matching.width_fold(nfc_surface) == surface
+        return True
+
+    hits = []
+    pos = 0
+    while pos < len(folded):
+        best = None
+        for label, surface, key, case_sensitive in entries:
+            if (best is None or len(key) > best[1]) and valid(pos, surface, key, case_sensitive):
+                best = (label, len(key))
+        if best is None:
+            pos += 1
+            continue
+        end = pos + best[1]
+        hits.append((best[0], prepared.to_original(pos), prepared.to_original(end)))
+        pos = end
+    return hits
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_find_matches_brute_force(seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    alphabet = "齐哈尔市委书记龙沙区aabbAB5ßİＡ\u0301𠀀 -"
+    terms = []
+    for number in range(rng.randint(1, 25)):
+        text = "".join(rng.choices(alphabet, k=rng.randint(1, 4)))
+        terms.append((f"c{number}", text, rng.random() < 0.2))
+    index = TermIndex(
+        Termbase(
+            tuple(
+                concept(label, TermEntry("zh", text, case_sensitive=cs))
+                for label, text, cs in terms
+            )
+        )
+    )
+    for _ in range(25):
+        text = "".join(rng.choices(alphabet, k=rng.randint(0, 60)))
+        expected = _brute_force(terms, text)
+        assert [(h.concept, h.start, h.end) for h in index.find(text)] == expected, (terms, text)
+
+
+def test_find_long_text_with_rejected_hits() -> None:
+    """Rejected hits in a long text: the local re-scan must find what they hid."""
+    terms = [("ab", "ab", False), ("bc", "bc", False), ("ab齐哈尔", "ab齐哈尔", False)]
+    terms += [(f"w{n}", "齐" * n + "哈", False) for n in range(1, 200)]
+    index = TermIndex(Termbase(tuple(concept(label, ("zh", text)) for label, text, _ in terms)))
+    text = ("xab齐哈尔" + "齐" * 150 + "哈 abc bc" + "齐" * 300) * 20
+    expected = _brute_force(terms, text)
+    assert len(expected) > 40
+    assert [(h.concept, h.start, h.end) for h in index.find(text)] == expected

@@ -95,3 +95,28 @@ def test_with_the_real_term_index() -> None:
         "齐齐哈尔迎来丹顶鹤。", "В Цицихаре встречают журавлей.", "zh", "ru", glossary=index
     )
     assert {i.check for i in run_checks(wrong)} == {"term_missing", "term_forbidden"}
+
+
+def test_general_vocabulary_only_warns_while_names_block() -> None:
+    """A missing place name is an error; a missing policy phrase is a warning."""
+    from tmtool.formats.termbase import ConceptEntry, TermEntry, Termbase
+
+    index = TermIndex(
+        Termbase(
+            concepts=(
+                ConceptEntry(
+                    "qqhr",
+                    (TermEntry("zh", "齐齐哈尔"), TermEntry("en", "Qiqihar")),
+                    subject="place",
+                ),
+                ConceptEntry(
+                    "survey",
+                    (TermEntry("zh", "调研"), TermEntry("en", "inspection")),
+                    subject="policy",
+                ),
+            )
+        )
+    )
+    unit = Unit("齐齐哈尔调研", "A field visit to the city", "zh", "en", glossary=index)
+    severities = {i.message.split()[3]: i.severity for i in run_checks(unit, only={"term_missing"})}
+    assert severities == {"齐齐哈尔": Severity.ERROR, "调研": Severity.WARNING}

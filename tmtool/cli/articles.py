@@ -125,8 +125,25 @@ def _progress_json(progress: queries.LangProgress) -> dict[str, Any]:
         "translated_percent": round(progress.share(State.TRANSLATED), 1),
         "approved_percent": round(progress.share(State.APPROVED), 1),
         "words": progress.words,
+        "qa_errors": progress.qa_errors,
+        "qa_warnings": progress.qa_warnings,
         "publishable": progress.publishable,
     }
+
+
+def _progress_cell(progress: queries.LangProgress) -> str:
+    """Shares by Chinese characters, segments per state, words, and whether it may be published."""
+    states = " ".join(f"{STYLES[state].glyph}{n}" for state, n in progress.segments.items() if n)
+    mark = "  publishable" if progress.publishable else ""
+    qa = (
+        f"  QA {progress.qa_errors}✗ {progress.qa_warnings}⚠"
+        if progress.qa_errors or progress.qa_warnings
+        else ""
+    )
+    return (
+        f"{progress.share(State.TRANSLATED):.0f}% ✓ {progress.share(State.APPROVED):.0f}% ★{mark}\n"
+        f"{states}  {progress.words} words{qa}"
+    )
 
 
 @cli.command()
@@ -156,23 +173,15 @@ def articles(ctx: Context, as_json: bool) -> None:
     if not rows:
         click.echo("No articles yet; `tmtool import ZH_FILE` adds one.")
         return
-    table = Table(
-        "slug",
-        "title",
-        "segments",
-        "汉字",
-        *(f"{lang} done / approved" for lang in ws.target_langs),
-    )
+    table = Table("slug", "title", "segments", "汉字", *ws.target_langs, "comments")
     for r in rows:
         table.add_row(
             r.slug,
             r.title,
             str(r.segments),
             str(r.characters),
-            *(
-                f"{p.share(State.TRANSLATED):.0f}% / {p.share(State.APPROVED):.0f}%"
-                for p in r.progress.values()
-            ),
+            *(_progress_cell(p) for p in r.progress.values()),
+            str(r.open_comments or ""),
         )
     Console().print(table)
 

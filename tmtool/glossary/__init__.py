@@ -63,6 +63,12 @@ class SourceHit:
     status: TermStatus
 
 
+# Setters of SourceHit's slots: see `TermIndex.find`.
+_SOURCE_HIT_SLOTS = tuple(
+    getattr(SourceHit, field).__set__ for field in ("concept", "term", "start", "end", "status")
+)
+
+
 @dataclass(frozen=True, slots=True)
 class FoundTerm:
     """A concept found in the source, and whether the target renders it.
@@ -218,11 +224,33 @@ class TermIndex:
             Leftmost-longest, non-overlapping hits in source order.  Where two
             concepts share a source term, the first in the termbase wins.
         """
+        automaton = self._automaton
         with paused_gc() if len(source) > 4096 else nullcontext():  # see `paused_gc`
-            return [
-                SourceHit(label, source[start:end], start, end, status)
-                for start, end, (_, _, label, status, _) in self._automaton.scan(source)
-            ]
+            matches, hits = automaton.search(source)
+            if hits is not None:
+                return [
+                    SourceHit(label, source[start:end], start, end, status)
+                    for start, end, (_, _, label, status, _) in hits
+                ]
+            # The plain case: byte offsets in the UTF-16 text, twice those in `source`.
+            # A large text has tens of thousands of hits, and the frozen dataclass's
+            # __init__ (five object.__setattr__ calls) would cost more than the scan
+            # itself, so its slots are filled directly.
+            values = automaton.values
+            new = object.__new__
+            concept, term, first, last, state = _SOURCE_HIT_SLOTS
+            found: list[SourceHit] = []
+            append = found.append
+            for index, start, end in matches:
+                _, _, label, status, _ = values[index]
+                hit = new(SourceHit)
+                concept(hit, label)
+                term(hit, source[start >> 1 : end >> 1])
+                first(hit, start >> 1)
+                last(hit, end >> 1)
+                state(hit, status)
+                append(hit)
+            return found
 
     def _target(self, lang: str) -> TargetLanguage:
         """The prepared target language for a tag, built on first use."""

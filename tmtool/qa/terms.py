@@ -29,8 +29,9 @@ def glossary_result(unit: Unit) -> object | None:
     if glossary is None:
         return None
     texts = (unit.source, unit.target, primary(unit.target_lang))
-    if _LAST and _LAST[0] is glossary and _LAST[1] == texts:
-        return _LAST[2]
+    last = list(_LAST)  # one read: another thread may replace it meanwhile
+    if last and last[0] is glossary and last[1] == texts:
+        return last[2]
     check = getattr(glossary, "check", None)
     if check is None:
         raise TypeError("Unit.glossary must have a check(source, target, lang) method.")
@@ -40,6 +41,24 @@ def glossary_result(unit: Unit) -> object | None:
 
 
 _LAST: list[object] = []
+
+# Official names must be exact: a missing one blocks publishing. General vocabulary of
+# policy and news (调研, 投产, 同比增长 …) has good free renderings, so it only warns.
+NAME_SUBJECTS = frozenset({"place", "person", "enterprise", "government", "title", "landmark"})
+
+
+def _severity(glossary: object, concept: object) -> Severity:
+    """ERROR for names and for concepts of unknown subject, WARNING for general vocabulary."""
+    lookup = getattr(glossary, "lookup", None)
+    if lookup is None or concept is None:
+        return Severity.ERROR
+    try:
+        subject = getattr(lookup(concept), "subject", None)
+    except KeyError:
+        return Severity.ERROR
+    if subject is None or subject in NAME_SUBJECTS:
+        return Severity.ERROR
+    return Severity.WARNING
 
 
 @register
@@ -60,20 +79,18 @@ class TermMissing(Check):
         if result is None:
             return []
         approved: dict[str, list[str]] = {}
+        concepts: dict[str, object] = {}
         for item in getattr(result, "found", ()):
             if not getattr(item, "present", True):
                 approved.setdefault(str(item.source), list(getattr(item, "approved", ())))
+                concepts.setdefault(str(item.source), getattr(item, "concept", None))
         issues = []
         for term in getattr(result, "missing", ()):
             choices = approved.get(str(term), [])
             use = f"; use “{choices[0]}”" if choices else ""
-            issues.append(
-                self.issue(
-                    0,
-                    len(unit.target),
-                    f"The glossary term {term} is not translated as approved{use}.",
-                )
-            )
+            message = f"The glossary term {term} is not translated as approved{use}."
+            severity = _severity(unit.glossary, concepts.get(str(term)))
+            issues.append(Issue(self.check_id, severity, 0, len(unit.target), message))
         return issues
 
 

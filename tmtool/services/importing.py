@@ -13,6 +13,7 @@ from tmtool.errors import TmtoolError
 from tmtool.formats import Document
 from tmtool.models import Article, Origin, Revision, Role, Segment, State, Translation, utcnow
 from tmtool.segment import split_sentences
+from tmtool.services import quality
 from tmtool.services.users import get_user, require_role
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
@@ -169,7 +170,9 @@ def import_article(
 ) -> Article:
     """Store an article with its segments and a translation row per target language.
 
-    Everything is written in one transaction: a failure leaves nothing behind.
+    Everything is written in one transaction: a failure leaves nothing behind. The QA
+    results are computed in that transaction too, unless the article is so large that
+    checking would slow the import down much (then the first report computes them).
     """
     check_slug(slug)
     with session.begin():
@@ -239,4 +242,6 @@ def import_article(
             for t in translations
             if t.text and t.id is not None
         )
+        if len(translations) <= quality.EAGER_LIMIT:
+            quality.recompute(session, [t.id for t in translations if t.id is not None])
     return article

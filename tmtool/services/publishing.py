@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from tmtool.errors import TmtoolError
 from tmtool.formats import EXTENSIONS, WRITERS, PublishedText
 from tmtool.models import Publication, Role, Segment, State, Translation, utcnow
+from tmtool.services import quality
 from tmtool.services.importing import TITLE_PARAGRAPH
 from tmtool.services.queries import find_article
 from tmtool.services.users import get_user, require_role
@@ -52,6 +53,19 @@ def _output_path(out_dir: Path, slug: str, lang: str, fmt: str) -> Path:
     return path
 
 
+def _refuse_open_errors(session: Session, slug: str, article_id: int, lang: str) -> None:
+    """Refuse a final export while an error-severity QA result of `lang` is open."""
+    errors = quality.open_errors_in(session, article_id=article_id, lang=lang)
+    if errors:
+        first = errors[0]
+        plural = "s" if len(errors) != 1 else ""
+        raise TmtoolError(
+            f"{slug} ({lang}) has {len(errors)} open QA error{plural} "
+            f"(first: segment {first.segment}, {first.check}); "
+            "fix or dismiss them, or use --draft."
+        )
+
+
 def export_article(
     session: Session,
     *,
@@ -65,8 +79,9 @@ def export_article(
 ) -> list[ExportedFile]:
     """Write each requested language of an article to `out_dir` in format `fmt`.
 
-    A final export (not `draft`) needs the publisher role and every segment APPROVED or
-    FINAL; it moves APPROVED segments to FINAL and records a Publication per language.
+    A final export (not `draft`) needs the publisher role, every segment APPROVED or
+    FINAL and no open error-severity QA result in the language; it moves APPROVED
+    segments to FINAL and records a Publication per language.
     A draft export takes any text, fills gaps with the bracketed source, and marks itself.
     """
     if fmt not in WRITERS:
@@ -112,6 +127,9 @@ def export_article(
                         f"segments are not approved (first: {unfinished[0]}); "
                         "use --draft to export it anyway."
                     )
+                if not draft:
+                    assert article.id is not None
+                    _refuse_open_errors(session, slug, article.id, lang)
                 texts = [rows[s.id].text.strip() or f"[{s.source}]" for s in segments]
             paragraphs: dict[int, list[str]] = {}
             for segment, text in zip(segments, texts, strict=True):

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from tmtool.errors import TmtoolError
 from tmtool.models import Article, Comment, Segment, State, Translation
 from tmtool.segment import count_units
+from tmtool.services import quality
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class LangProgress:
     segments: dict[State, int] = field(default_factory=lambda: dict.fromkeys(State, 0))
     characters: dict[State, int] = field(default_factory=lambda: dict.fromkeys(State, 0))
     words: int = 0
+    qa_errors: int = 0
+    qa_warnings: int = 0
 
     @property
     def total_segments(self) -> int:
@@ -70,9 +73,11 @@ class LangProgress:
 
     @property
     def publishable(self) -> bool:
-        """Every segment approved (or final)."""
-        return self.total_segments > 0 and all(
-            n == 0 for state, n in self.segments.items() if state < State.APPROVED
+        """Every segment approved (or final), and no open error-severity QA result."""
+        return (
+            self.total_segments > 0
+            and self.qa_errors == 0
+            and all(n == 0 for state, n in self.segments.items() if state < State.APPROVED)
         )
 
 
@@ -90,7 +95,10 @@ class ArticleSummary:
 
 
 def list_articles(session: Session, target_langs: tuple[str, ...]) -> list[ArticleSummary]:
-    """Every article with its progress per target language."""
+    """Every article with its progress per target language and its open QA results.
+
+    Stale or missing QA results are recomputed first.
+    """
     with session.begin():
         articles = list(session.exec(select(Article).order_by(col(Article.slug))))
         chars: dict[int, int] = defaultdict(int)
@@ -123,6 +131,11 @@ def list_articles(session: Session, target_langs: tuple[str, ...]) -> list[Artic
             per_lang.segments[State(state)] += 1
             per_lang.characters[State(state)] += sizes[seg_id]
             per_lang.words += count_units(text, lang) if text else 0
+        for article_id, qa_counts in quality.counts_in(session, target_langs).items():
+            for lang, (errors, warnings) in qa_counts.items():
+                if lang in progress.get(article_id, {}):
+                    progress[article_id][lang].qa_errors = errors
+                    progress[article_id][lang].qa_warnings = warnings
         comments = dict(
             session.exec(
                 select(Segment.article_id, func.count(col(Comment.id)))

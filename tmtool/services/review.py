@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from tmtool.errors import TmtoolError
 from tmtool.models import Article, Comment, Origin, Revision, Segment, State, Translation
+from tmtool.services import quality
 from tmtool.services.queries import CellView
 from tmtool.services.retry import retrying
 from tmtool.services.users import get_user, require_role
@@ -326,14 +327,18 @@ def bulk_approve_candidates(
     """Positions of the segments a bulk approval of one language would touch.
 
     The approval itself is `workflow.review(..., positions=...)`, which records each
-    segment's approval as its own revision.
+    segment's approval as its own revision. Segments with an open error-severity QA
+    result in `lang` are left out: a reviewer looks at those one by one.
 
     Raises:
         TmtoolError: unknown article.
     """
     with session.begin():
         _article(session, article_id)
-        return list(
+        blocked = {
+            r.segment for r in quality.open_errors_in(session, article_id=article_id, lang=lang)
+        }
+        positions = list(
             session.exec(
                 select(Segment.position)
                 .join(Translation, col(Translation.segment_id) == col(Segment.id))
@@ -345,3 +350,4 @@ def bulk_approve_candidates(
                 .order_by(col(Segment.position))
             )
         )
+        return [p for p in positions if p not in blocked]

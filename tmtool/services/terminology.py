@@ -189,8 +189,20 @@ def export_termbase(session: Session, *, name: str | None = None) -> Termbase:
 def workspace_termbase(session: Session) -> Termbase:
     """Every concept of the workspace, keyed by database id, for matching and checking."""
     with session.begin():
-        concepts = list(session.exec(select(Concept).order_by(col(Concept.id))))
-        return _termbase(session, concepts, title=None, source_lang="zh", keys="id")
+        return termbase_in(session)
+
+
+def termbase_in(session: Session) -> Termbase:
+    """Like `workspace_termbase`, inside the caller's transaction.
+
+    Args:
+        session: a session with an open transaction.
+
+    Returns:
+        Every concept of the workspace, keyed by database id.
+    """
+    concepts = list(session.exec(select(Concept).order_by(col(Concept.id))))
+    return _termbase(session, concepts, title=None, source_lang="zh", keys="id")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from tmtool.errors import TmtoolError
 from tmtool.models import Comment, Origin, Revision, Role, Segment, State, Translation, User, utcnow
+from tmtool.services import quality
 from tmtool.services.queries import CellView
 from tmtool.services.retry import retrying
 from tmtool.services.users import get_user, require_role
@@ -70,6 +71,8 @@ def _load(session: Session, translation_id: int) -> Translation:
 def apply_change(session: Session, change: Change, *, user: User, action: str) -> Translation:
     """Apply one change inside the caller's transaction, with a revision.
 
+    A change of text recomputes the translation's QA results in the same transaction.
+
     Raises:
         ConflictError: the stored version is not `change.expected_version`.
     """
@@ -116,6 +119,8 @@ def apply_change(session: Session, change: Change, *, user: User, action: str) -
             version=current.version + 1,
         )
     )
+    if new_text != current.text:
+        quality.recompute(session, [current.id])
     session.expire(current)
     return _load(session, change.translation_id)
 

@@ -43,7 +43,7 @@ class ArticleListScreen(Screen[None]):
         """Set up the columns and load the rows."""
         table = self.query_one("#article-table", DataTable)
         table.add_column("slug", key="slug")
-        table.add_column("title", key="title", width=40)
+        table.add_column("title", key="title", width=36)
         table.add_column("segments", key="segments")
         table.add_column("汉字", key="characters")
         for lang in self.tm_app.workspace.target_langs:

@@ -14,11 +14,13 @@ from textual.widgets import Footer, Header, Static, TextArea
 from tmtool.errors import TmtoolError
 from tmtool.models import State
 from tmtool.names import NameSuggestion
-from tmtool.services import queries, workflow
+from tmtool.services import quality, queries, workflow
 from tmtool.states import legend
 from tmtool.tui.screens.conflict import Choice, ConflictDialog
+from tmtool.tui.screens.editor_qa import QAActions
 from tmtool.tui.screens.editor_review import ReviewActions
 from tmtool.tui.screens.editor_terms import TermActions
+from tmtool.tui.widgets.qa_panel import QAPanel
 from tmtool.tui.widgets.segment_editor import SegmentEditor, TargetEditor
 from tmtool.tui.widgets.segment_table import SegmentTable
 from tmtool.tui.widgets.terms_panel import CommentsPanel, TermsPanel
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
 AUTOSAVE_SECONDS = 0.6
 
 
-class EditorScreen(ReviewActions, TermActions):
+class EditorScreen(ReviewActions, TermActions, QAActions):
     """Edit one article: every change is saved at once, Ctrl+S confirms and moves on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -57,6 +59,8 @@ class EditorScreen(ReviewActions, TermActions):
         self.names: list[NameSuggestion] = []
         self.row_indices: list[int] = []
         self.review_filter = False
+        self.qa: dict[tuple[int, str], list[quality.QAResult]] = {}
+        self.qa_cursor = -1
 
     @property
     def tm_app(self) -> TmtoolApp:
@@ -75,6 +79,7 @@ class EditorScreen(ReviewActions, TermActions):
         yield SegmentTable(self.langs, id="segment-table")
         yield SegmentEditor(self.langs, id="segment-editor")
         yield TermsPanel("", id="terms-panel")
+        yield QAPanel("", id="qa-panel")
         yield CommentsPanel("", id="comments-panel")
         yield Static(legend() + "   ⚑ check the pairing", id="legend")
         yield Footer()
@@ -92,14 +97,22 @@ class EditorScreen(ReviewActions, TermActions):
         try:
             with app.session() as session:
                 view = queries.article_view(session, self.slug)
+            with app.session() as session:
+                found = quality.results(session, article_id=view.id)
         except TmtoolError as exc:
             app.call_from_thread(self.notify, str(exc), severity="error")
             return
-        app.call_from_thread(self._loaded, view)
+        qa: dict[tuple[int, str], list[quality.QAResult]] = {}
+        for result in found:
+            qa.setdefault((result.segment, result.lang), []).append(result)
+        app.call_from_thread(self._loaded, view, qa)
 
-    def _loaded(self, view: queries.ArticleView) -> None:
+    def _loaded(
+        self, view: queries.ArticleView, qa: dict[tuple[int, str], list[quality.QAResult]]
+    ) -> None:
         position = self.segment.position if self.segment is not None else 1
         self.view = view
+        self.qa = qa
         self.query_one("#article-title", Static).update(
             f"{view.title}   [dim]{view.slug} · {len(view.segments)} segments[/]"
         )
@@ -124,7 +137,9 @@ class EditorScreen(ReviewActions, TermActions):
             i for i, s in enumerate(segments) if not self.review_filter or self.awaits_review(s)
         ]
         table = self.query_one(SegmentTable)
-        table.show_segments([segments[i] for i in self.row_indices], self.tm_app.term_index)
+        table.show_segments(
+            [segments[i] for i in self.row_indices], self.tm_app.term_index, self.qa_error_counts()
+        )
         if self.index in self.row_indices:
             table.move_cursor(row=self.row_indices.index(self.index), animate=False)
 
@@ -152,6 +167,12 @@ class EditorScreen(ReviewActions, TermActions):
         self.dirty.clear()
         self.query_one(SegmentEditor).show_segment(self.view.segments[index])
         self.refresh_terms()
+        self.show_qa()
+
+    def refresh_panels(self) -> None:
+        """After a change to the focused segment: terms, comments and QA results again."""
+        self.refresh_terms()
+        self.refresh_qa()
 
     @on(SegmentTable.SegmentFocused)
     def _segment_focused(self, event: SegmentTable.SegmentFocused) -> None:
@@ -274,10 +295,11 @@ class EditorScreen(ReviewActions, TermActions):
     def _stored(self, segment: queries.SegmentView, cell: queries.CellView) -> None:
         segment.translations[cell.lang] = cell
         self.dirty.discard(cell.lang)
-        self.query_one(SegmentTable).update_target(segment, cell.lang)
+        errors = self.qa_error_counts().get((segment.position, cell.lang), 0)
+        self.query_one(SegmentTable).update_target(segment, cell.lang, errors)
         if segment is self.segment:
             self.query_one(SegmentEditor).show_state(cell.lang, cell)
-            self.refresh_terms()
+            self.refresh_panels()
 
     def _resolve_conflict(
         self,

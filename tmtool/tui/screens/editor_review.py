@@ -65,7 +65,7 @@ class ReviewActions(Screen[None]):
 
         def load_article(self) -> object: ...
 
-        def refresh_terms(self) -> None: ...
+        def refresh_panels(self) -> None: ...
 
         def action_move(self, step: int) -> None: ...
 
@@ -90,7 +90,7 @@ class ReviewActions(Screen[None]):
             for lang, cell in list(segment.translations.items()):
                 segment.translations[lang] = queries.cell(session, cell.id)
         self.show_rows()
-        self.refresh_terms()
+        self.refresh_panels()
 
     def _review(self, *, approve: bool, comment: str | None = None) -> int:
         segment = self.segment
@@ -216,7 +216,7 @@ class ReviewActions(Screen[None]):
             except TmtoolError as exc:
                 self.notify(str(exc), severity="error", timeout=8)
                 return
-            self.refresh_terms()
+            self.refresh_panels()
 
         where = f" ({language_name(lang)})" if lang else ""
         self.app.push_screen(CommentDialog(f"Comment on segment {segment.position}{where}"), add)

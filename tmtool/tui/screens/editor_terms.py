@@ -48,6 +48,8 @@ class TermActions(Screen[None]):
 
         def show_rows(self) -> None: ...
 
+        def refresh_panels(self) -> None: ...
+
         def _focused_lang(self) -> str | None: ...
 
     # -- terminology ------------------------------------------------------------------------
@@ -56,7 +58,7 @@ class TermActions(Screen[None]):
         """Redraw the highlights and the terms panel with the new index."""
         if self.view is not None:
             self.show_rows()
-            self.refresh_terms()
+            self.refresh_panels()
 
     def refresh_terms(self) -> None:
         """Check the focused segment's targets against the glossary, off the UI thread."""

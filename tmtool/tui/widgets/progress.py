@@ -35,4 +35,8 @@ def progress_bar(progress: LangProgress, width: int = 16) -> Text:
     bar.append(
         f" {progress.share(State.TRANSLATED):3.0f}% ✓ {progress.share(State.APPROVED):3.0f}% ★"
     )
+    if progress.qa_errors:
+        bar.append(f" ⚠{progress.qa_errors}", style="bold red")
+    elif progress.publishable:
+        bar.append(" publishable", style="bold green")
     return bar

@@ -15,12 +15,14 @@ from tmtool.tui.widgets.terms_panel import highlight_terms
 ROW_HEIGHT = 2
 
 
-def target_cell(cell: CellView | None) -> Text:
-    """A target cell: state glyph (coloured) then the text."""
+def target_cell(cell: CellView | None, qa_errors: int = 0) -> Text:
+    """A target cell: state glyph (coloured), ⚠ when a QA error is open, then the text."""
     if cell is None:
         return Text("")
     style = STYLES[cell.state]
     text = Text(f"{style.glyph} ", style=f"bold {style.colour}")
+    if qa_errors:
+        text.append("⚠ ", style="bold red")
     text.append(cell.text)
     if cell.flag:
         text.append(" ⚑", style="bold orange1")
@@ -50,8 +52,14 @@ class SegmentTable(DataTable[Text]):
         for lang in self.langs:
             self.add_column(language_name(lang), key=lang, width=text_width)
 
-    def show_segments(self, segments: list[SegmentView], index: TermIndex | None = None) -> None:
-        """Fill the table, underlining glossary terms in the source when an index is given."""
+    def show_segments(
+        self,
+        segments: list[SegmentView],
+        index: TermIndex | None = None,
+        qa_errors: dict[tuple[int, str], int] | None = None,
+    ) -> None:
+        """Fill the table, underlining glossary terms and marking open QA errors."""
+        errors = qa_errors or {}
         self.clear()
         for segment in segments:
             source = (
@@ -62,14 +70,20 @@ class SegmentTable(DataTable[Text]):
             self.add_row(
                 Text(str(segment.position), style="dim"),
                 source,
-                *(target_cell(segment.translations.get(lang)) for lang in self.langs),
+                *(
+                    target_cell(
+                        segment.translations.get(lang), errors.get((segment.position, lang), 0)
+                    )
+                    for lang in self.langs
+                ),
                 key=str(segment.id),
                 height=ROW_HEIGHT,
             )
 
-    def update_target(self, segment: SegmentView, lang: str) -> None:
-        """Redraw one target cell after a save."""
-        self.update_cell(str(segment.id), lang, target_cell(segment.translations.get(lang)))
+    def update_target(self, segment: SegmentView, lang: str, qa_errors: int = 0) -> None:
+        """Redraw one target cell after a save or a QA run."""
+        cell = target_cell(segment.translations.get(lang), qa_errors)
+        self.update_cell(str(segment.id), lang, cell)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """Tell the screen which segment is focused."""

@@ -1,0 +1,450 @@
+"""XLIFF: 2.1 written, 2.0/2.1 and 1.2 read, processing rules validated.
+
+Writing streams (``lxml.etree.xmlfile``) one ``<file id="f1" original="SLUG">``
+with one ``<unit>`` per segment, its id the key through `to_xml_id`
+(``"survey/12"`` → ``"survey_x002F_12"``).  States map as in DESIGN.md:
+EMPTY ``initial`` without a target, DRAFT/NEEDS_WORK ``initial`` with
+``subState`` ``tmtool:draft``/``tmtool:needs-work``, TRANSLATED
+``translated``, APPROVED ``reviewed``, FINAL ``final``.  Notes are
+``<notes><note>``, glossary hints Glossary-module ``gls:glossEntry``s.  Each
+run of units of one paragraph is a ``<group id="p3" type="tmtool:paragraph">``
+(a second run of paragraph 3 gets ``p3-2``); title and producer are
+Metadata-module entries (``mda:meta`` in ``mda:metaGroup category="tmtool"``).
+
+Reading streams with ``iterparse``.  An XLIFF 2 unit's segments and
+ignorables are joined; ``initial`` with a target and no tmtool subState is
+DRAFT.  XLIFF 1.2 states: new/needs-translation → EMPTY (DRAFT with a
+target), other needs-* → DRAFT, translated → TRANSLATED, signed-off or
+``approved="yes"`` → APPROVED, final → FINAL; no state and a target →
+TRANSLATED.  Inline codes (``ph``, ``bpt``, …) contribute no text.  With
+several ``<file>``s, keys become ``"ORIGINAL#ID"``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from tmtool.formats.base import (
+    FormatError,
+    Problem,
+    XmlError,
+    from_xml_id,
+    parse_xml,
+    to_xml_id,
+)
+from tmtool.formats.exchange import (
+    MAX_EXCHANGE_SIZE,
+    ExchangeFile,
+    ExchangeUnit,
+    Qualifier,
+    UnitState,
+    checked_lang,
+    free,
+    inline_text,
+    iter_xml,
+    nfc,
+    qualifier,
+    unique_keys,
+)
+from tmtool.formats.termbase import normalize_lang
+
+if TYPE_CHECKING:
+    from lxml.etree._serializer import _IncrementalFileWriter as _Writer
+
+__all__ = ["GLS", "MDA", "XLIFF1", "XLIFF2", "read", "validate", "write"]
+
+XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
+XLIFF1 = "urn:oasis:names:tc:xliff:document:1.2"
+GLS = "urn:oasis:names:tc:xliff:glossary:2.0"
+MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
+_XML = "http://www.w3.org/XML/1998/namespace"
+_LANG = f"{{{_XML}}}lang"
+_STATES: dict[UnitState, tuple[str, str | None]] = {
+    UnitState.EMPTY: ("initial", None),
+    UnitState.DRAFT: ("initial", "tmtool:draft"),
+    UnitState.NEEDS_WORK: ("initial", "tmtool:needs-work"),
+    UnitState.TRANSLATED: ("translated", None),
+    UnitState.APPROVED: ("reviewed", None),
+    UnitState.FINAL: ("final", None),
+}
+_READ2 = {state: unit_state for unit_state, (state, _s) in _STATES.items() if state != "initial"}
+_READ1 = {"translated": UnitState.TRANSLATED, "signed-off": UnitState.APPROVED}
+_READ1["final"] = UnitState.FINAL
+_ORDER = list(UnitState)
+_PARAGRAPH = "tmtool:paragraph"
+_PARAGRAPH_ID = re.compile(r"p(\d+)(?:-\d+)?")
+_q2: Qualifier = ("{{" + XLIFF2 + "}}{}").format  # "unit" → "{urn:…:2.0}unit"
+_UNIT, _GROUP, _SEGMENT, _SOURCE, _TARGET = map(
+    _q2, ("unit", "group", "segment", "source", "target")
+)
+_MDA, _MDA_GROUP = f"{{{MDA}}}metadata", f"{{{MDA}}}metaGroup"
+_GLOSSARY, _TERM, _GLOSSED = (f"{{{GLS}}}{local}" for local in ("glossary", "term", "translation"))
+_SEGMENT_ATTRS = {
+    unit_state: {"state": state, "subState": sub} if sub else {"state": state}
+    for unit_state, (state, sub) in _STATES.items()
+}
+_CODES = frozenset({"ph", "bpt", "ept", "it", "sub"})
+_PREFIXED = re.compile(r"[^\s:]+:\S+")
+_Elem = etree._Element
+_Report = Callable[[_Elem, str], None]
+
+
+def write(f: ExchangeFile) -> bytes:
+    """Write a bilingual file as XLIFF 2.1, valid against the OASIS schemas.
+
+    Args:
+        f: The file to write; unit keys must be unique and non-empty.
+
+    Returns:
+        The file's bytes (UTF-8).
+
+    Raises:
+        FormatError: A bad language tag, an empty or repeated key, or a control character.
+    """
+    for lang in (f.source_lang, f.target_lang):
+        checked_lang(lang)
+    ids = [to_xml_id(unit.key) for unit in f.units]
+    if len(set(ids)) < len(ids) or "" in ids:
+        key = next(u.key for u, i in zip(f.units, ids, strict=True) if not i or ids.count(i) > 1)
+        raise FormatError(f'The unit key "{key}" is empty or used twice.')
+    out, taken, current = io.BytesIO(), set(ids), ""
+    try:
+        with etree.xmlfile(out, encoding="UTF-8") as xf:
+            xf.write_declaration()
+            root = {"version": "2.1", "srcLang": f.source_lang, "trgLang": f.target_lang}
+            nsmap = {None: XLIFF2, "mda": MDA, "gls": GLS, "xml": _XML}
+            with xf.element(_q2("xliff"), root, nsmap=nsmap):
+                attrs = {"id": "f1", f"{{{_XML}}}space": "preserve"}
+                attrs |= {"original": f.article} if f.article else {}
+                xf.write("\n")
+                with xf.element(_q2("file"), attrs):
+                    with xf.element(_MDA), xf.element(_MDA_GROUP, {"category": "tmtool"}):
+                        for kind, value in (("title", f.title), ("tool", "tmtool")):
+                            if value:
+                                _leaf(xf, f"{{{MDA}}}meta", value, {"type": kind})
+                    xf.write("\n")
+                    units = zip(f.units, ids, strict=True)
+                    for paragraph, run in groupby(units, key=lambda pair: pair[0].paragraph):
+                        group: AbstractContextManager[object] = nullcontext()
+                        if paragraph is not None:
+                            group_id, copy = f"p{paragraph}", 1
+                            while group_id in taken:
+                                group_id, copy = f"p{paragraph}-{copy + 1}", copy + 1
+                            taken.add(group_id)
+                            group = xf.element(_GROUP, {"id": group_id, "type": _PARAGRAPH})
+                        with group:
+                            for unit, unit_id in run:
+                                current = unit.key
+                                _write_unit(xf, unit, unit_id)
+                    if not f.units:  # a <file> needs at least one unit or group
+                        with xf.element(_GROUP, {"id": "empty"}):
+                            pass
+    except ValueError:
+        raise FormatError(
+            f'The unit "{current}" holds characters that XML files cannot carry.'
+        ) from None
+    return out.getvalue() + b"\n"
+
+
+def read(data: bytes, *, name: str) -> ExchangeFile:
+    """Read an XLIFF 2.0/2.1 or 1.2 file, tmtool's or another tool's.
+
+    Args:
+        data: The raw bytes of the file.
+        name: The file name used in error messages.
+
+    Returns:
+        The file; see the module description for the state mapping.
+
+    Raises:
+        FormatError: The file is unsafe or malformed XML, not XLIFF 1.2/2.x, or broken.
+    """
+    events = iter_xml(data, name=name)
+    _event, root = next(events)
+    ns, local = etree.QName(root).namespace or "", etree.QName(root).localname
+    if local != "xliff":
+        raise FormatError(f"{name} is not an XLIFF file; its root element is <{local}>.")
+    if ns == XLIFF2 or (not ns and root.get("version", "").startswith("2")):
+        return _read2(root, events, name)
+    if ns == XLIFF1 or (not ns and root.get("version", "").startswith("1")):
+        return _read1(root, events, name)
+    raise FormatError(f"{name} is XLIFF in a namespace tmtool does not read ({ns or 'none'}).")
+
+
+def validate(data: bytes, *, name: str) -> list[Problem]:
+    """Check the XLIFF processing rules that the XSD cannot express.
+
+    XLIFF 2: version 2.0/2.1; unique file ids, unit/group ids per file,
+    segment/ignorable ids per unit; ``subState`` only with ``state``, as
+    ``prefix:value``; ``trgLang`` when there are targets; ``xml:lang``
+    matching ``srcLang``/``trgLang``; a target when translated or later.
+    XLIFF 1.2: unique trans-unit ids per file, ``source-language``, and
+    ``target-language`` when there are targets.
+
+    Args:
+        data: The raw bytes of the file.
+        name: The file name used in messages about unreadable files.
+
+    Returns:
+        The problems in document order; empty when the file is valid.
+    """
+    try:
+        root = parse_xml(data, name=name, max_size=MAX_EXCHANGE_SIZE)
+    except XmlError as error:
+        return [Problem(error.line, error.reason)]
+    problems: list[Problem] = []
+
+    def report(element: _Elem, message: str) -> None:
+        problems.append(Problem(element.sourceline or 0, message))
+
+    ns = etree.QName(root).namespace or ""
+    if etree.QName(root).localname != "xliff" or ns not in (XLIFF1, XLIFF2):
+        report(root, f"The root element is not <xliff> in the {XLIFF2} or {XLIFF1} namespace.")
+    elif ns == XLIFF1:
+        _validate1(root, report)
+    else:
+        _validate2(root, report)
+    return problems
+
+
+def _leaf(xf: _Writer, tag: str, text: str, attrs: dict[str, str] | None = None) -> None:
+    """Write an element holding only text."""
+    with xf.element(tag, attrs or {}):
+        xf.write(text)
+
+
+def _write_unit(xf: _Writer, unit: ExchangeUnit, unit_id: str) -> None:
+    """Write one unit with its glossary, notes and segment."""
+    with xf.element(_UNIT, {"id": unit_id}):
+        if unit.terms:
+            with xf.element(f"{{{GLS}}}glossary"):
+                for source_term, target_term in unit.terms:
+                    with xf.element(f"{{{GLS}}}glossEntry"):
+                        _leaf(xf, f"{{{GLS}}}term", source_term)
+                        _leaf(xf, f"{{{GLS}}}translation", target_term)
+        if unit.notes:
+            with xf.element(_q2("notes")):
+                for note in unit.notes:
+                    _leaf(xf, _q2("note"), note)
+        with xf.element(_SEGMENT, _SEGMENT_ATTRS[unit.state]):
+            _leaf(xf, _SOURCE, unit.source)
+            if unit.state is not UnitState.EMPTY:
+                _leaf(xf, _TARGET, unit.target)
+    xf.write("\n")
+
+
+def _read2(root: _Elem, events: Iterator[tuple[str, _Elem]], name: str) -> ExchangeFile:
+    """Read the units of an XLIFF 2 file whose root start tag has been seen."""
+    q = qualifier(root)
+    unit_tag, file_tag, group_tag, meta_tag = q("unit"), q("file"), q("group"), _MDA
+    files: list[tuple[str, int]] = []  # (original or id, units before the file's end)
+    meta: dict[str, str] = {}
+    units: list[ExchangeUnit] = []
+    paragraphs: list[int | None] = []  # one per open group
+    for event, element in events:
+        tag = element.tag
+        if tag == group_tag and event == "start":
+            found = _PARAGRAPH_ID.fullmatch(element.get("id", ""))
+            ours = found and element.get("type") == _PARAGRAPH
+            paragraphs.append(int(found.group(1)) if found and ours else None)
+        if event != "end" or tag not in (unit_tag, file_tag, group_tag, meta_tag):
+            continue
+        if tag == unit_tag:
+            paragraph = next((p for p in reversed(paragraphs) if p is not None), None)
+            units.append(_unit2(element, q, name, paragraph))
+        elif tag == group_tag:
+            paragraphs.pop()
+        elif tag == file_tag:
+            files.append((element.get("original") or element.get("id") or "", len(units)))
+        else:
+            meta.update(_tmtool_meta(element))
+        free(element)
+    tool = meta.get("tool")
+    return ExchangeFile(
+        source_lang=normalize_lang(root.get("srcLang", "") or "und"),
+        target_lang=normalize_lang(root.get("trgLang", "") or "und"),
+        units=unique_keys(units, files, name),
+        article=files[0][0] if tool == "tmtool" and files else None,
+        title=meta.get("title"),
+        tool=tool,
+    )
+
+
+def _tmtool_meta(metadata: _Elem) -> dict[str, str]:
+    """Return the type → value entries of tmtool's metadata group."""
+    return {
+        meta.get("type", ""): nfc(meta.text or "")
+        for group in metadata.iterchildren(_MDA_GROUP)
+        if group.get("category") == "tmtool"
+        for meta in group.iterchildren(f"{{{MDA}}}meta")
+    }
+
+
+def _unit2(unit: _Elem, q: Qualifier, name: str, paragraph: int | None) -> ExchangeUnit:
+    """Turn an XLIFF 2 <unit> element into an ExchangeUnit, in one pass over its children."""
+    segment_tag, parts = q("segment"), (q("segment"), q("ignorable"))
+    sources, targets, states, notes = [], [], [], []  # type: list[str], list[str], list[UnitState], list[str]
+    terms: list[tuple[str, str]] = []
+    has_target = False
+    for child in unit.iterchildren(etree.Element):
+        if child.tag in parts:
+            found = {inner.tag: inner for inner in child.iterchildren(etree.Element)}
+            source, target = found.get(q("source")), found.get(q("target"))
+            if source is None:
+                raise FormatError(f"{name} line {child.sourceline}: a segment has no <source>.")
+            sources.append(inline_text(source, _CODES))
+            targets.append(inline_text(target, _CODES))
+            has_target = has_target or target is not None
+            if child.tag == segment_tag:
+                states.append(_state2(child, bool(targets[-1])))
+        elif child.tag == q("notes"):
+            notes.extend(nfc(note.text or "") for note in child.iterchildren(q("note")))
+        elif child.tag == _GLOSSARY:
+            terms.extend(
+                (inline_text(entry.find(_TERM), _CODES), inline_text(entry.find(_GLOSSED), _CODES))
+                for entry in child.iterchildren(f"{{{GLS}}}glossEntry")
+            )
+    return ExchangeUnit(
+        key=from_xml_id(unit.get("id", "")),
+        source="".join(sources),
+        target="".join(targets) if has_target else "",
+        state=min(states, key=_ORDER.index) if states else UnitState.EMPTY,
+        paragraph=paragraph,
+        notes=tuple(notes),
+        terms=tuple(terms),
+    )
+
+
+def _state2(segment: _Elem, has_text: bool) -> UnitState:
+    """Map an XLIFF 2 segment's state and subState to a UnitState."""
+    state, sub = segment.get("state", "initial"), segment.get("subState")
+    if state in _READ2:
+        return _READ2[state]
+    if sub == "tmtool:needs-work":
+        return UnitState.NEEDS_WORK
+    return UnitState.DRAFT if sub == "tmtool:draft" or has_text else UnitState.EMPTY
+
+
+def _read1(root: _Elem, events: Iterator[tuple[str, _Elem]], name: str) -> ExchangeFile:
+    """Read the trans-units of an XLIFF 1.2 file whose root start tag has been seen."""
+    q = qualifier(root)
+    units: list[ExchangeUnit] = []
+    files: list[tuple[str, int]] = []
+    langs, tool = ("und", "und"), None
+    for event, element in events:
+        if event == "start" and element.tag == q("file") and not files:
+            langs = (element.get("source-language", ""), element.get("target-language", ""))
+            tool = element.get("tool-id") or element.get("tool")
+        elif event == "end" and element.tag == q("file"):
+            files.append((element.get("original") or str(len(files) + 1), len(units)))
+        elif event == "end" and element.tag == q("tool"):
+            tool = tool or element.get("tool-name") or element.get("tool-id")
+        elif event == "end" and element.tag == q("trans-unit"):
+            units.append(_unit1(element, q, name))
+            free(element)
+    if not files:
+        raise FormatError(f"{name} has no <file> element, so it holds no translations.")
+    return ExchangeFile(
+        source_lang=normalize_lang(langs[0] or "und"),
+        target_lang=normalize_lang(langs[1] or "und"),
+        units=unique_keys(units, files, name),
+        tool=tool,
+    )
+
+
+def _unit1(unit: _Elem, q: Qualifier, name: str) -> ExchangeUnit:
+    """Turn an XLIFF 1.2 <trans-unit> into an ExchangeUnit."""
+    source = unit.find(q("source"))
+    if source is None:
+        raise FormatError(f"{name} line {unit.sourceline}: a <trans-unit> has no <source>.")
+    target_el = unit.find(q("target"))
+    target = inline_text(target_el, _CODES)
+    raw = target_el.get("state", "") if target_el is not None else ""
+    if raw in _READ1:
+        state = _READ1[raw]
+    elif raw.startswith("needs-") and raw != "needs-translation":
+        state = UnitState.DRAFT
+    elif raw in ("new", "needs-translation"):
+        state = UnitState.DRAFT if target else UnitState.EMPTY
+    else:
+        state = UnitState.TRANSLATED if target else UnitState.EMPTY
+    if unit.get("approved") == "yes" and target and state is not UnitState.FINAL:
+        state = UnitState.APPROVED
+    notes = tuple(nfc(n.text or "") for n in unit.iterchildren(q("note")))
+    return ExchangeUnit(unit.get("id", ""), inline_text(source, _CODES), target, state, notes=notes)
+
+
+def _validate2(root: _Elem, report: _Report) -> None:
+    """Check the XLIFF 2 processing rules."""
+    q = _q2
+    if root.get("version") not in ("2.0", "2.1"):
+        report(root, f'The version is "{root.get("version", "")}"; it must be 2.0 or 2.1.')
+    src, trg = root.get("srcLang", ""), root.get("trgLang")
+    file_ids: dict[str, int] = {}
+    for file in root.iterchildren(q("file")):
+        _unique(file, file_ids, "file", report)
+        ids: dict[str, int] = {}
+        for item in file.iter(q("unit"), q("group")):
+            _unique(item, ids, etree.QName(item).localname, report)
+        for unit in file.iter(q("unit")):
+            part_ids: dict[str, int] = {}
+            for part in unit.iterchildren(q("segment"), q("ignorable")):
+                if part.get("id") is not None:
+                    _unique(part, part_ids, etree.QName(part).localname, report)
+                _check_segment(part, src, trg, report)
+
+
+def _check_segment(part: _Elem, src: str, trg: str | None, report: _Report) -> None:
+    """Check one XLIFF 2 segment or ignorable."""
+    q = _q2
+    sub, state = part.get("subState"), part.get("state")
+    if sub is not None and state is None:
+        report(part, "subState is only allowed together with state.")
+    if sub is not None and not _PREFIXED.fullmatch(sub):
+        report(part, f'subState "{sub}" must be a prefixed value such as "tmtool:draft".')
+    target = part.find(q("target"))
+    if state in ("translated", "reviewed", "final") and target is None:
+        report(part, f'A segment in state "{state}" needs a <target>.')
+    source = part.find(q("source"))
+    for element, lang, attr in ((source, src, "srcLang"), (target, trg, "trgLang")):
+        if element is None:
+            continue
+        if attr == "trgLang" and lang is None:
+            report(element, "The file has targets, so <xliff> needs a trgLang.")
+        own = element.get(_LANG)
+        if own is not None and lang is not None and own.lower() != lang.lower():
+            report(element, f'xml:lang "{own}" does not match {attr} "{lang}".')
+
+
+def _validate1(root: _Elem, report: _Report) -> None:
+    """Check the XLIFF 1.2 rules tmtool relies on."""
+    q = qualifier(root)
+    for file in root.iterchildren(q("file")):
+        if not file.get("source-language"):
+            report(file, "A <file> needs a source-language.")
+        ids: dict[str, int] = {}
+        for unit in file.iter(q("trans-unit")):
+            if not unit.get("id"):
+                report(unit, "A <trans-unit> needs an id.")
+            else:
+                _unique(unit, ids, "trans-unit", report)
+            if unit.find(q("source")) is None:
+                report(unit, "A <trans-unit> needs a <source>.")
+            target = unit.find(q("target"))
+            if target is not None and not file.get("target-language"):
+                report(target, "The file has targets, so its <file> needs a target-language.")
+
+
+def _unique(element: _Elem, seen: dict[str, int], what: str, report: _Report) -> None:
+    """Report an element whose id was already used by an element in `seen`."""
+    ident = element.get("id", "")
+    if ident in seen:
+        report(element, f'The {what} id "{ident}" is also used on line {seen[ident]}.')
+    seen.setdefault(ident, element.sourceline or 0)
