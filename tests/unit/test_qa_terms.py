@@ -99,7 +99,7 @@ def test_with_the_real_term_index() -> None:
 
 def test_general_vocabulary_only_warns_while_names_block() -> None:
     """A missing place name is an error; a missing policy phrase is a warning."""
-    from tmtool.formats.termbase import ConceptEntry, TermEntry, Termbase
+    from tmtool.formats.termbase import ConceptEntry, Termbase, TermEntry
 
     index = TermIndex(
         Termbase(

@@ -8,11 +8,11 @@ import sys
 import click
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from tmtool.cli import articles, glossary, quality, review
+from tmtool.cli import articles, exchange, glossary, quality, review
 from tmtool.cli.base import cli
 from tmtool.errors import TmtoolError
 
-__all__ = ["articles", "cli", "glossary", "main", "quality", "review"]
+__all__ = ["articles", "cli", "exchange", "glossary", "main", "quality", "review"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,7 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args or bool(os.environ.get("TMTOOL_DEBUG"))
     try:
-        cli.main(args=args, prog_name="tmtool", standalone_mode=False)
+        result = cli.main(args=args, prog_name="tmtool", standalone_mode=False)
+        if isinstance(result, int):  # an Exit(code) comes back as a value here
+            return result
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:

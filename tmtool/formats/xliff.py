@@ -289,10 +289,10 @@ def _tmtool_meta(metadata: _Elem) -> dict[str, str]:
 
 def _unit2(unit: _Elem, q: Qualifier, name: str, paragraph: int | None) -> ExchangeUnit:
     """Turn an XLIFF 2 <unit> element into an ExchangeUnit, in one pass over its children."""
-    segment_tag, parts = q("segment"), (q("segment"), q("ignorable"))
-    sources, targets, states, notes = [], [], [], []  # type: list[str], list[str], list[UnitState], list[str]
+    parts = (q("segment"), q("ignorable"))
+    sources, targets, states, has_target = [], [], [], False
+    notes: list[str] = []
     terms: list[tuple[str, str]] = []
-    has_target = False
     for child in unit.iterchildren(etree.Element):
         if child.tag in parts:
             found = {inner.tag: inner for inner in child.iterchildren(etree.Element)}
@@ -302,7 +302,7 @@ def _unit2(unit: _Elem, q: Qualifier, name: str, paragraph: int | None) -> Excha
             sources.append(inline_text(source, _CODES))
             targets.append(inline_text(target, _CODES))
             has_target = has_target or target is not None
-            if child.tag == segment_tag:
+            if child.tag == parts[0]:
                 states.append(_state2(child, bool(targets[-1])))
         elif child.tag == q("notes"):
             notes.extend(nfc(note.text or "") for note in child.iterchildren(q("note")))
