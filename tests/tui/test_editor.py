@@ -153,3 +153,47 @@ async def test_article_list_shows_progress(app: TmtoolApp, tui_env: Env) -> None
         row = table.get_row("news")  # type: ignore[attr-defined]
         assert row[0] == "news"
         assert "0% ✓" in str(row[4])
+
+
+async def test_a_conflict_can_be_merged_by_hand(app: TmtoolApp, tui_env: Env) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_editor(app, pilot)
+        theirs = stored(tui_env, 1, "en")
+        with tui_env.session() as session:
+            workflow.save_text(
+                session,
+                translation_id=theirs.id or 0,
+                expected_version=theirs.version,
+                text="Their version.",
+                user_name="chen",
+            )
+        await pilot.press("e")
+        editor = app.focused
+        assert isinstance(editor, TargetEditor)
+        await replace_text(pilot, editor, "Mine.")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictDialog)
+        await pilot.click("#edit-merge")
+        await pilot.pause()
+        assert isinstance(app.focused, TargetEditor)
+        assert app.focused.text == "Mine."
+        await replace_text(pilot, app.focused, "Their version, and mine.")
+        await pilot.press("escape")
+        await pilot.pause()
+    final = stored(tui_env, 1, "en")
+    assert final.text == "Their version, and mine."
+    with tui_env.session() as session:
+        texts = [
+            r.new_text
+            for r in session.exec(
+                select(Revision)
+                .where(Revision.translation_id == final.id)
+                .order_by(col(Revision.id))
+            )
+        ]
+    assert texts == [
+        "Qiqihar held a meeting on key projects.",
+        "Their version.",
+        "Their version, and mine.",
+    ]

@@ -14,7 +14,7 @@ from textual.widgets import Button, Label, Static
 from tmtool.services.queries import CellView
 from tmtool.tui.labels import language_name
 
-Choice = Literal["theirs", "mine"]
+Choice = Literal["theirs", "mine", "merge"]
 
 
 class ConflictDialog(ModalScreen[Choice]):
@@ -41,10 +41,15 @@ class ConflictDialog(ModalScreen[Choice]):
             with Horizontal(id="conflict-buttons"):
                 yield Button("Keep theirs", id="keep-theirs", variant="primary")
                 yield Button("Overwrite with mine", id="keep-mine", variant="warning")
+                yield Button("Edit a merge", id="edit-merge")
 
     @on(Button.Pressed, "#keep-theirs")
     def _keep_theirs(self) -> None:
         self.dismiss("theirs")
+
+    @on(Button.Pressed, "#edit-merge")
+    def _edit_merge(self) -> None:
+        self.dismiss("merge")
 
     @on(Button.Pressed, "#keep-mine")
     def _keep_mine(self) -> None:

@@ -318,6 +318,17 @@ class EditorScreen(ReviewActions, TermActions, QAActions):
                     self.notify(str(exc), severity="error", timeout=8)
                     return
                 self._stored(segment, saved)
+            elif choice == "merge" and segment is self.segment:
+                # Your text stays in the editor, now based on their version: the next save
+                # (after you merge) replaces theirs knowingly, through the same version check.
+                self._stored(segment, theirs)
+                editor = self.query_one(SegmentEditor).editor(lang)
+                editor.load_text(mine)
+                self.dirty.add(lang)
+                editor.focus()
+                self.notify(
+                    f"{theirs.updated_by or 'Their'} text: {theirs.text}", title="Merge", timeout=60
+                )
             else:
                 self._stored(segment, theirs)
                 if segment is self.segment:
