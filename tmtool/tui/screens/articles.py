@@ -18,6 +18,9 @@ from tmtool.tui.widgets.progress import progress_bar
 if TYPE_CHECKING:
     from tmtool.tui.app import TmtoolApp
 
+# A fixed width: the bar (16), the two shares (15) and a QA or publishable mark.
+PROGRESS_WIDTH = 44
+
 
 class ArticleListScreen(Screen[None]):
     """Lists the workspace's articles; Enter opens one in the editor."""
@@ -47,7 +50,7 @@ class ArticleListScreen(Screen[None]):
         table.add_column("segments", key="segments")
         table.add_column("汉字", key="characters")
         for lang in self.tm_app.workspace.target_langs:
-            table.add_column(language_name(lang), key=f"lang-{lang}")
+            table.add_column(language_name(lang), key=f"lang-{lang}", width=PROGRESS_WIDTH)
         table.add_column("comments", key="comments")
         self.load_articles()
 

@@ -61,6 +61,7 @@ class EditorScreen(ReviewActions, TermActions, QAActions):
         self.review_filter = False
         self.qa: dict[tuple[int, str], list[quality.QAResult]] = {}
         self.qa_cursor = -1
+        self.merge_pending: dict[str, str] = {}
 
     @property
     def tm_app(self) -> TmtoolApp:
@@ -97,6 +98,8 @@ class EditorScreen(ReviewActions, TermActions, QAActions):
         try:
             with app.session() as session:
                 view = queries.article_view(session, self.slug)
+            app.call_from_thread(self._loaded, view, self.qa)
+            # The text first, then the QA results: a fresh large import computes them now.
             with app.session() as session:
                 found = quality.results(session, article_id=view.id)
         except TmtoolError as exc:
@@ -105,7 +108,7 @@ class EditorScreen(ReviewActions, TermActions, QAActions):
         qa: dict[tuple[int, str], list[quality.QAResult]] = {}
         for result in found:
             qa.setdefault((result.segment, result.lang), []).append(result)
-        app.call_from_thread(self._loaded, view, qa)
+        app.call_from_thread(self._qa_loaded, qa)
 
     def _loaded(
         self, view: queries.ArticleView, qa: dict[tuple[int, str], list[quality.QAResult]]
@@ -123,6 +126,11 @@ class EditorScreen(ReviewActions, TermActions, QAActions):
             self._focus_segment(self.index)
         if not isinstance(self.focused, TargetEditor):
             self.query_one(SegmentTable).focus()
+
+    def _qa_loaded(self, qa: dict[tuple[int, str], list[quality.QAResult]]) -> None:
+        self.qa = qa
+        self.show_rows()
+        self.show_qa()
 
     def awaits_review(self, segment: queries.SegmentView) -> bool:
         """A translator confirmed it and no reviewer has approved it yet (any language)."""
@@ -165,6 +173,7 @@ class EditorScreen(ReviewActions, TermActions, QAActions):
         assert self.view is not None
         self.index = index
         self.dirty.clear()
+        self.merge_pending.clear()
         self.query_one(SegmentEditor).show_segment(self.view.segments[index])
         self.refresh_terms()
         self.show_qa()
@@ -250,10 +259,16 @@ class EditorScreen(ReviewActions, TermActions, QAActions):
         self.query_one(SegmentEditor).show_state(editor.lang, cell, dirty=changed)
         if self._autosave is not None:
             self._autosave.stop()
+        if self.merge_pending.get(editor.lang) == editor.text:
+            return  # a merge waits for the user's first edit (or leaving) before it is saved
+        self.merge_pending.pop(editor.lang, None)
         self._autosave = self.set_timer(AUTOSAVE_SECONDS, self.flush) if self.dirty else None
 
     def flush(self) -> None:
         """Save every language with unsaved text in the focused segment."""
+        if self._autosave is not None:  # this flush is the save a pending autosave would do
+            self._autosave.stop()
+            self._autosave = None
         for lang in sorted(self.dirty):
             self.save(lang, confirm=False)
 
@@ -323,6 +338,7 @@ class EditorScreen(ReviewActions, TermActions, QAActions):
                 # (after you merge) replaces theirs knowingly, through the same version check.
                 self._stored(segment, theirs)
                 editor = self.query_one(SegmentEditor).editor(lang)
+                self.merge_pending[lang] = mine
                 editor.load_text(mine)
                 self.dirty.add(lang)
                 editor.focus()
