@@ -8,12 +8,13 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import Engine
 
 from tmtool import formats
 from tmtool.cli.base import Context, cli, emit, pass_context, session, split_langs
 from tmtool.errors import TmtoolError
 from tmtool.models import Role, State
-from tmtool.services import importing, publishing, queries, users, workflow
+from tmtool.services import exchange, importing, publishing, queries, users, workflow
 from tmtool.services.setup import init_workspace, open_workspace
 from tmtool.states import STYLES
 
@@ -74,8 +75,14 @@ def import_cmd(
     aligned_lines: bool,
     as_json: bool,
 ) -> None:
-    """Import a Chinese article (.txt, .md, .html) with optional English and Russian drafts."""
+    """Import a Chinese article (.txt, .md, .html) with optional English and Russian drafts.
+
+    A .po, .xlf or .xliff file that tmtool exported takes its translations back instead.
+    """
     ws, engine = ctx.engine()
+    if zh_file.suffix.lower() in exchange.IMPORT_SUFFIXES:
+        _import_exchange(ctx, engine, zh_file, as_json)
+        return
     draft_files = {lang: path for lang, path in (("en", en_file), ("ru", ru_file)) if path}
     unknown = [lang for lang in draft_files if lang not in ws.target_langs]
     if unknown:
@@ -116,6 +123,31 @@ def import_cmd(
             click.echo(
                 f"  {lang}: {n} segments paired by position only; they are flagged for checking."
             )
+
+
+def _import_exchange(ctx: Context, engine: Engine, path: Path, as_json: bool) -> None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TmtoolError(f"cannot read {path}: {exc.strerror}.") from exc
+    report = exchange.import_exchange(
+        session(engine), data=data, name=path.name, user_name=ctx.user_name
+    )
+    if as_json:
+        emit(
+            {
+                "slug": report.slug,
+                "lang": report.lang,
+                "changed": report.changed,
+                "unchanged": report.unchanged,
+            }
+        )
+        return
+    skipped = f", {report.skipped} skipped (empty)" if report.skipped else ""
+    click.echo(
+        f"Imported {path.name} into {report.slug} ({report.lang}): {report.changed} changed, "
+        f"{report.unchanged} unchanged{skipped}."
+    )
 
 
 def _progress_json(progress: queries.LangProgress) -> dict[str, Any]:
@@ -301,7 +333,12 @@ def reject(
 
 @cli.command(name="export")
 @click.argument("slug")
-@click.option("--format", "fmt", type=click.Choice(sorted(formats.WRITERS)), required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted([*formats.WRITERS, *exchange.EXCHANGE_FORMATS])),
+    required=True,
+)
 @click.option("--lang", "langs", required=True, help="Languages, e.g. en,ru.")
 @click.option(
     "--out", "out_dir", type=click.Path(path_type=Path), required=True, help="Output folder."
@@ -312,18 +349,29 @@ def reject(
 def export_cmd(
     ctx: Context, slug: str, fmt: str, langs: str, out_dir: Path, draft: bool, as_json: bool
 ) -> None:
-    """Write finished language versions of an article."""
+    """Write finished language versions of an article, or a PO, XLIFF or TMX exchange file."""
     ws, engine = ctx.engine()
-    files = publishing.export_article(
-        session(engine),
-        slug=slug,
-        fmt=fmt,
-        langs=split_langs(langs),
-        out_dir=out_dir,
-        user_name=ctx.user_name,
-        draft=draft,
-        source_lang=ws.source_lang,
-    )
+    if fmt in exchange.EXCHANGE_FORMATS:
+        files = exchange.export_exchange(
+            session(engine),
+            slug=slug,
+            fmt=fmt,
+            langs=split_langs(langs),
+            out_dir=out_dir,
+            user_name=ctx.user_name,
+            source_lang=ws.source_lang,
+        )
+    else:
+        files = publishing.export_article(
+            session(engine),
+            slug=slug,
+            fmt=fmt,
+            langs=split_langs(langs),
+            out_dir=out_dir,
+            user_name=ctx.user_name,
+            draft=draft,
+            source_lang=ws.source_lang,
+        )
     if as_json:
         emit(
             {

@@ -30,7 +30,7 @@ class ExportedFile:
     draft: bool
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder, so no half-written file is left."""
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -46,11 +46,29 @@ def _joiner(lang: str) -> str:
     return "" if lang in ("zh", "ja") else " "
 
 
-def _output_path(out_dir: Path, slug: str, lang: str, fmt: str) -> Path:
-    path = (out_dir / f"{slug}.{lang}{EXTENSIONS[fmt]}").resolve()
+def prepare_out_dir(out_dir: Path) -> None:
+    """Create the output folder, or refuse in one sentence."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TmtoolError(f"cannot create the folder {out_dir}: {exc.strerror}.") from exc
+
+
+def output_path(out_dir: Path, name: str) -> Path:
+    """The path of file `name` in `out_dir`, refusing one that escapes the folder."""
+    path = (out_dir / name).resolve()
     if path.parent != out_dir.resolve():
         raise TmtoolError(f"refusing to write outside {out_dir}.")
     return path
+
+
+def write_files(pending: list[tuple[Path, bytes]]) -> None:
+    """Write each file atomically; a failure becomes one sentence naming the file."""
+    try:
+        for path, data in pending:
+            write_atomically(path, data)
+    except OSError as exc:
+        raise TmtoolError(f"cannot write {exc.filename}: {exc.strerror}.") from exc
 
 
 def _refuse_open_errors(session: Session, slug: str, article_id: int, lang: str) -> None:
@@ -88,11 +106,7 @@ def export_article(
         raise TmtoolError(
             f"{fmt!r} is not an export format; choose one of {', '.join(sorted(WRITERS))}."
         )
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise TmtoolError(f"cannot create the folder {out_dir}: {exc.strerror}.") from exc
-    written: list[ExportedFile] = []
+    prepare_out_dir(out_dir)
     with session.begin():
         user = get_user(session, user_name)
         if not draft:
@@ -143,7 +157,7 @@ def export_article(
                 draft=draft,
             )
             data = WRITERS[fmt](document)
-            path = _output_path(out_dir, slug, lang, fmt)
+            path = output_path(out_dir, f"{slug}.{lang}{EXTENSIONS[fmt]}")
             checksum = hashlib.sha256(data).hexdigest()
             pending.append((path, data, ExportedFile(lang, path, checksum, draft)))
             if not draft and lang != source_lang:
@@ -169,10 +183,5 @@ def export_article(
                     )
                 )
         # Files are written last, still inside the transaction: a write error rolls it back.
-        try:
-            for path, data, record in pending:
-                _write_atomically(path, data)
-                written.append(record)
-        except OSError as exc:
-            raise TmtoolError(f"cannot write {exc.filename}: {exc.strerror}.") from exc
-    return written
+        write_files([(path, data) for path, data, _record in pending])
+    return [record for _path, _data, record in pending]

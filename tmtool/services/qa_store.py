@@ -243,12 +243,15 @@ def _lock_rows(session: Session, translation_ids: list[int]) -> None:
         )
 
 
-def refresh(session: Session, article_ids: list[int] | None = None) -> int:
+def refresh(
+    session: Session, article_ids: list[int] | None = None, translation_ids: list[int] | None = None
+) -> int:
     """Recompute the results that are missing or stale, inside the caller's transaction.
 
     Args:
         session: a session with an open transaction.
         article_ids: the articles to look at; None for every article.
+        translation_ids: only these translations (of those articles), when given.
 
     Returns:
         How many translations were recomputed.
@@ -256,7 +259,7 @@ def refresh(session: Session, article_ids: list[int] | None = None) -> int:
     if article_ids is None:
         article_ids = [i for i in session.exec(select(Article.id)) if i is not None]
     stamp, index = term_index(session)
-    inputs = _inputs(session, article_ids=article_ids, translation_ids=None)
+    inputs = _inputs(session, article_ids=article_ids, translation_ids=translation_ids)
     runs: dict[int, tuple[str, str]] = {}
     for chunk in chunks([i.translation_id for i in inputs]):
         for tid, digest, run_stamp in session.execute(

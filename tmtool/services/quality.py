@@ -96,7 +96,12 @@ def _active_dismissals(
 
 
 def current_results(
-    session: Session, *, article_id: int, lang: str | None = None, include_dismissed: bool = False
+    session: Session,
+    *,
+    article_id: int,
+    lang: str | None = None,
+    include_dismissed: bool = False,
+    position: int | None = None,
 ) -> list[QAResult]:
     """Like `results`, inside the caller's transaction.
 
@@ -105,17 +110,31 @@ def current_results(
         article_id: the article.
         lang: only this target language, when given.
         include_dismissed: True to list dismissed results too.
+        position: only this segment, when given (the editor asks after each save).
 
     Returns:
         The results by segment position, language, errors first, then target offset.
     """
-    refresh(session, [article_id])
+    only: list[int] | None = None
+    if position is not None:
+        only = [
+            tid
+            for tid in session.exec(
+                select(Translation.id)
+                .join(Segment, col(Translation.segment_id) == col(Segment.id))
+                .where(Segment.article_id == article_id, Segment.position == position)
+            )
+            if tid is not None
+        ]
+    refresh(session, [article_id], only)
     query = (
         select(QAIssue, Segment.position, Translation.lang)
         .join(Translation, col(QAIssue.translation_id) == col(Translation.id))
         .join(Segment, col(Translation.segment_id) == col(Segment.id))
         .where(Segment.article_id == article_id)
     )
+    if position is not None:
+        query = query.where(Segment.position == position)
     if lang is not None:
         query = query.where(Translation.lang == lang)
     rows = list(session.exec(query))
@@ -147,7 +166,12 @@ def current_results(
 
 
 def results(
-    session: Session, *, article_id: int, lang: str | None = None, include_dismissed: bool = False
+    session: Session,
+    *,
+    article_id: int,
+    lang: str | None = None,
+    include_dismissed: bool = False,
+    position: int | None = None,
 ) -> list[QAResult]:
     """The QA results of an article, made current first.
 
@@ -156,6 +180,7 @@ def results(
         article_id: the article.
         lang: only this target language, when given.
         include_dismissed: True to list dismissed results too (marked `dismissed`).
+        position: only this segment, when given.
 
     Returns:
         The results by segment position, language, errors first, then target offset.
@@ -168,7 +193,11 @@ def results(
         with session.begin():
             article_or_error(session, article_id)
             return current_results(
-                session, article_id=article_id, lang=lang, include_dismissed=include_dismissed
+                session,
+                article_id=article_id,
+                lang=lang,
+                include_dismissed=include_dismissed,
+                position=position,
             )
 
     return retrying(attempt)

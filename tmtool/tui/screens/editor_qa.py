@@ -84,8 +84,7 @@ class QAActions(Screen[None]):
     def load_segment_qa(self, article_id: int, position: int) -> None:
         """Read current results in a worker (results are recomputed when texts change)."""
         with self.tm_app.session() as session:
-            found = quality.results(session, article_id=article_id)
-        mine = [r for r in found if r.segment == position]
+            mine = quality.results(session, article_id=article_id, position=position)
         self.app.call_from_thread(self._segment_qa_loaded, position, mine)
 
     def _segment_qa_loaded(self, position: int, results: list[quality.QAResult]) -> None:
