@@ -294,3 +294,41 @@ def human(quantity: Quantity) -> str:
     if quantity.kind is Kind.TIMES:
         return f"{text} times"
     return text
+
+
+_YEARISH = re.compile(r"(?:1[89]\d\d|20\d\d|2100)")
+
+
+def digit_quantity(
+    text: str,
+    start: int,
+    end: int,
+    raw: str,
+    value: Decimal,
+    scale: Decimal,
+    unit: Decimal,
+    decimals: int,
+    kind: Kind,
+    *,
+    approx: str,
+    alternatives: tuple[Decimal, ...],
+) -> Quantity:
+    """A quantity written with digits in an English or Russian target, once its kind is known.
+
+    A bare 1 (or first) and a time of day are weak evidence; four digits that read as a
+    year are marked so that the dates check can claim them.
+    """
+    weak = kind is Kind.TIME or (value == 1 and scale == 1 and kind in (Kind.NUMBER, Kind.ORDINAL))
+    return Quantity(
+        value * scale,
+        kind,
+        start,
+        end,
+        text[start:end],
+        Strength.WEAK if weak else Strength.STRONG,
+        scale=scale,
+        precision=unit * scale if decimals or scale != 1 else None,
+        approx=approx,
+        alternatives=alternatives,
+        yearish=kind is Kind.NUMBER and scale == 1 and _YEARISH.fullmatch(raw) is not None,
+    )

@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from tmtool.qa.quantity import Kind, Quantity, Strength, digits_value, link_ranges
+from tmtool.qa.quantity import (
+    Kind,
+    Quantity,
+    Strength,
+    digit_quantity,
+    digits_value,
+    link_ranges,
+)
 
 __all__ = ["RU_CARDINALS", "scan_ru"]
 
@@ -320,28 +327,19 @@ def _digit_quantities(text: str) -> list[Quantity]:
                 kind, end = Kind.PERCENT, unit_m.end()
             elif unit_m and unit_m.group("times"):
                 kind, end = Kind.TIMES, unit_m.end()
-        strength = Strength.STRONG
-        if value == 1 and scale == 1 and kind in (Kind.NUMBER, Kind.ORDINAL):
-            strength = Strength.WEAK
-        yearish = (
-            kind is Kind.NUMBER
-            and scale == 1
-            and re.fullmatch(r"(?:1[89]\d\d|20\d\d|2100)", raw) is not None
-        )
-        precision = unit * scale if decimals or scale != 1 else None
         found.append(
-            Quantity(
-                value * scale,
-                kind,
+            digit_quantity(
+                text,
                 m.start(),
                 end,
-                text[m.start() : end],
-                strength,
-                scale=scale,
-                precision=precision,
+                raw,
+                value,
+                scale,
+                unit,
+                decimals,
+                kind,
                 approx=_approx(text, m.start()),
                 alternatives=alternatives,
-                yearish=yearish,
             )
         )
     return found
