@@ -11,7 +11,7 @@ from rich.table import Table
 from sqlalchemy import Engine
 
 from tmtool import formats
-from tmtool.cli.base import Context, cli, emit, pass_context, session, split_langs
+from tmtool.cli.base import Context, article_id, cli, emit, pass_context, session, split_langs
 from tmtool.errors import TmtoolError
 from tmtool.models import Role, State
 from tmtool.services import exchange, importing, publishing, queries, users, workflow
@@ -271,12 +271,9 @@ def _review(
     as_json: bool,
 ) -> None:
     _ws, engine = ctx.engine()
-    with session(engine) as s, s.begin():
-        article = queries.find_article(s, slug)
-    assert article.id is not None
     count = workflow.review(
         session(engine),
-        article_id=article.id,
+        article_id=article_id(engine, slug),
         lang=lang,
         positions=list(segments) or None,
         user_name=ctx.user_name,

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from tmtool import __version__, workspace
 from tmtool.errors import TmtoolError
-from tmtool.services import users
+from tmtool.services import queries, users
 from tmtool.services.setup import open_workspace
 from tmtool.workspace import Workspace
 
@@ -51,6 +51,14 @@ def emit(data: Any) -> None:
 def session(engine: Engine) -> Session:
     """A session whose objects stay readable after the service's transaction."""
     return Session(engine, expire_on_commit=False)
+
+
+def article_id(engine: Engine, slug: str) -> int:
+    """The id of the article called `slug`, or the one-sentence error naming it."""
+    with session(engine) as s, s.begin():
+        article = queries.find_article(s, slug)
+    assert article.id is not None
+    return article.id
 
 
 def split_langs(text: str) -> list[str]:

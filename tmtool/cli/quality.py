@@ -6,8 +6,8 @@ from typing import Any
 
 import click
 
-from tmtool.cli.base import Context, cli, emit, pass_context, session
-from tmtool.services import quality, queries
+from tmtool.cli.base import Context, article_id, cli, emit, pass_context, session
+from tmtool.services import quality
 from tmtool.services.quality import DismissalView, QAResult
 
 
@@ -77,11 +77,11 @@ def qa_report(
 ) -> None:
     """Report the open QA results of an article (exit 0: it is a report)."""
     _ws, engine = ctx.engine()
-    with session(engine) as s, s.begin():
-        article = queries.find_article(s, slug)
-    assert article.id is not None
     found = quality.results(
-        session(engine), article_id=article.id, lang=lang, include_dismissed=include_dismissed
+        session(engine),
+        article_id=article_id(engine, slug),
+        lang=lang,
+        include_dismissed=include_dismissed,
     )
     if as_json:
         emit({"results": [_result_json(r) for r in found]})

@@ -5,21 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import click
-from sqlalchemy import Engine
 
 from tmtool.cli.articles import user_group
-from tmtool.cli.base import Context, cli, emit, pass_context, session
+from tmtool.cli.base import Context, article_id, cli, emit, pass_context, session
 from tmtool.models import Role
 from tmtool.services import queries, review, users
 from tmtool.services.queries import CellView
 from tmtool.states import STYLES
-
-
-def _article_id(engine: Engine, slug: str) -> int:
-    with session(engine) as s, s.begin():
-        article = queries.find_article(s, slug)
-    assert article.id is not None
-    return article.id
 
 
 def _comment_json(comment: review.CommentView) -> dict[str, Any]:
@@ -89,7 +81,7 @@ def comment_add(
     _ws, engine = ctx.engine()
     comment = review.add_comment(
         session(engine),
-        article_id=_article_id(engine, slug),
+        article_id=article_id(engine, slug),
         position=position,
         lang=lang,
         body=text,
@@ -114,7 +106,7 @@ def comment_list(
     _ws, engine = ctx.engine()
     comments = review.list_comments(
         session(engine),
-        article_id=_article_id(engine, slug),
+        article_id=article_id(engine, slug),
         position=position,
         include_resolved=not open_only,
     )
@@ -154,7 +146,7 @@ def history_cmd(ctx: Context, slug: str, position: int, lang: str | None, as_jso
     """Show every recorded change of a segment's translations, oldest first."""
     _ws, engine = ctx.engine()
     revisions = review.history(
-        session(engine), article_id=_article_id(engine, slug), position=position, lang=lang
+        session(engine), article_id=article_id(engine, slug), position=position, lang=lang
     )
     if as_json:
         emit(
