@@ -38,6 +38,13 @@ RU = Document(
 )
 
 
+@pytest.fixture(autouse=True)
+def no_autosave_while_typing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saves happen when a test says so (Esc, Ctrl+S, leaving, quitting), not when a loaded
+    machine pauses between two simulated keystrokes: that would add revisions at random."""
+    monkeypatch.setattr("tmtool.tui.screens.editor.AUTOSAVE_SECONDS", 600.0)
+
+
 @pytest.fixture
 def tui_env(tmp_path: Path) -> Iterator[Env]:
     """A workspace with one article `news` of four segments."""
