@@ -226,3 +226,84 @@ class QADismissal(SQLModel, table=True):
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )
     undone_by: str | None = Field(default=None, max_length=100)
+
+
+class TMUnit(SQLModel, table=True):
+    """One translation-memory unit: a source sentence and one approved target.
+
+    Fed by approved translations and by TMX/TSV import. A pair (languages, source, target)
+    is stored once; repeated imports update its timestamps instead of adding rows.
+    `prev_hash`/`next_hash` are the neighbouring source sentences' hashes, for in-context matches.
+    """
+
+    __table_args__ = (
+        UniqueConstraint(
+            "source_lang", "target_lang", "source_hash", "target_hash", name="uq_tmunit_pair"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_lang: str = Field(default="zh", max_length=20)
+    source_text: str = Field(sa_column=Column(Text, nullable=False))
+    source_hash: str = Field(max_length=64, index=True)
+    target_lang: str = Field(max_length=20)
+    target_text: str = Field(sa_column=Column(Text, nullable=False))
+    target_hash: str = Field(max_length=64)
+    origin: str = Field(default="approved", max_length=20)
+    creator: str = Field(default="", max_length=100)
+    article: str | None = Field(default=None, max_length=200)
+    prev_hash: str | None = Field(default=None, max_length=64)
+    next_hash: str | None = Field(default=None, max_length=64)
+    created_at: datetime = _timestamp()
+    updated_at: datetime = _timestamp()
+
+
+class MTCache(SQLModel, table=True):
+    """Every answer a machine-translation engine gave, so that nothing is paid for twice."""
+
+    __table_args__ = (
+        UniqueConstraint(
+            "engine", "source_lang", "target_lang", "source_hash", name="uq_mtcache_query"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    engine: str = Field(max_length=60)
+    source_lang: str = Field(max_length=20)
+    target_lang: str = Field(max_length=20)
+    source_hash: str = Field(max_length=64)
+    source_text: str = Field(sa_column=Column(Text, nullable=False))
+    target_text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = _timestamp()
+
+
+class Presence(SQLModel, table=True):
+    """A soft, expiring marker: who has which article (and segment) open right now."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(max_length=64, unique=True, index=True)
+    user: str = Field(max_length=100)
+    article_id: int | None = Field(
+        default=None, foreign_key="article.id", index=True, ondelete="CASCADE"
+    )
+    position: int | None = None
+    lang: str | None = Field(default=None, max_length=20)
+    seen_at: datetime = _timestamp()
+
+
+class SegmentOperation(SQLModel, table=True):
+    """A structural change of an article (merge, split, moved sentence), undoable.
+
+    `payload` is JSON holding what is needed to undo it (the segments and translations before).
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True, ondelete="CASCADE")
+    user: str = Field(max_length=100)
+    action: str = Field(max_length=30)
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    at: datetime = _timestamp()
+    undone_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    undone_by: str | None = Field(default=None, max_length=100)
