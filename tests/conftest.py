@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,12 +34,9 @@ def _pg_problem() -> str | None:
         return f"PostgreSQL at {PG_URL} is not reachable ({str(exc).strip().splitlines()[0]})"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database: a SQLite file, or a schema of its own on PostgreSQL."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.db'}"
-        return
+@contextmanager
+def pg_schema_url() -> Iterator[str]:
+    """A URL on a fresh PostgreSQL schema of its own, dropped afterwards."""
     problem = _pg_problem()
     if problem:
         if os.environ.get("CI"):
@@ -58,6 +56,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
                 (schema,),
             )
             connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file, or a schema of its own on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    with pg_schema_url() as url:
+        yield url
 
 
 @dataclass

@@ -8,11 +8,11 @@ import sys
 import click
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from tmtool.cli import articles, exchange, glossary, quality, review
+from tmtool.cli import articles, database, exchange, glossary, quality, review
 from tmtool.cli.base import cli
 from tmtool.errors import TmtoolError
 
-__all__ = ["articles", "cli", "exchange", "glossary", "main", "quality", "review"]
+__all__ = ["articles", "cli", "database", "exchange", "glossary", "main", "quality", "review"]
 
 
 def main(argv: list[str] | None = None) -> int:
