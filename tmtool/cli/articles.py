@@ -14,9 +14,18 @@ from tmtool import formats
 from tmtool.cli.base import Context, article_id, cli, emit, pass_context, session, split_langs
 from tmtool.errors import TmtoolError
 from tmtool.models import Role, State
-from tmtool.services import exchange, importing, publishing, queries, users, workflow
+from tmtool.services import (
+    exchange,
+    foreign,
+    importing,
+    publishing,
+    queries,
+    users,
+    workflow,
+)
 from tmtool.services.setup import init_workspace, open_workspace
 from tmtool.states import STYLES
+from tmtool.workspace import Workspace
 
 
 @cli.command()
@@ -77,11 +86,12 @@ def import_cmd(
 ) -> None:
     """Import a Chinese article (.txt, .md, .html) with optional English and Russian drafts.
 
-    A .po, .xlf or .xliff file that tmtool exported takes its translations back instead.
+    A .po, .xlf, .xliff or .tmx file that tmtool exported takes its translations back
+    instead; such a file from another tool becomes a new article (--slug, --title).
     """
     ws, engine = ctx.engine()
-    if zh_file.suffix.lower() in exchange.IMPORT_SUFFIXES:
-        _import_exchange(ctx, engine, zh_file, as_json)
+    if zh_file.suffix.lower() in (*exchange.IMPORT_SUFFIXES, ".tmx"):
+        _import_exchange(ctx, ws, engine, zh_file, slug, title, as_json)
         return
     draft_files = {lang: path for lang, path in (("en", en_file), ("ru", ru_file)) if path}
     unknown = [lang for lang in draft_files if lang not in ws.target_langs]
@@ -125,29 +135,60 @@ def import_cmd(
             )
 
 
-def _import_exchange(ctx: Context, engine: Engine, path: Path, as_json: bool) -> None:
+def _import_exchange(
+    ctx: Context,
+    ws: Workspace,
+    engine: Engine,
+    path: Path,
+    slug: str | None,
+    title: str | None,
+    as_json: bool,
+) -> None:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise TmtoolError(f"cannot read {path}: {exc.strerror}.") from exc
-    report = exchange.import_exchange(
-        session(engine), data=data, name=path.name, user_name=ctx.user_name
+    result = foreign.import_file(
+        session(engine),
+        data=data,
+        name=path.name,
+        slug=slug,
+        title=title,
+        source_lang=ws.source_lang,
+        target_langs=ws.target_langs,
+        user_name=ctx.user_name,
     )
-    if as_json:
-        emit(
-            {
-                "slug": report.slug,
-                "lang": report.lang,
-                "changed": report.changed,
-                "unchanged": report.unchanged,
-            }
+    if isinstance(result, foreign.NewArticle):
+        if as_json:
+            emit(
+                {
+                    "slug": result.slug,
+                    "title": result.title,
+                    "segments": result.segments,
+                    "drafts": result.drafts,
+                    "created": True,
+                }
+            )
+            return
+        drafts = ", ".join(f"{lang} {n}" for lang, n in result.drafts.items()) or "none"
+        click.echo(
+            f"Imported {path.name} as a new article {result.slug!r}: {result.segments} segments,"
+            f" drafts: {drafts}."
         )
         return
-    skipped = f", {report.skipped} skipped (empty)" if report.skipped else ""
-    click.echo(
-        f"Imported {path.name} into {report.slug} ({report.lang}): {report.changed} changed, "
-        f"{report.unchanged} unchanged{skipped}."
-    )
+    if as_json:
+        reports = [
+            {"slug": r.slug, "lang": r.lang, "changed": r.changed, "unchanged": r.unchanged}
+            for r in result
+        ]
+        emit(reports[0] if len(reports) == 1 else {"imports": reports})
+        return
+    for report in result:
+        skipped = f", {report.skipped} skipped (empty)" if report.skipped else ""
+        click.echo(
+            f"Imported {path.name} into {report.slug} ({report.lang}): {report.changed} changed, "
+            f"{report.unchanged} unchanged{skipped}."
+        )
 
 
 def _progress_json(progress: queries.LangProgress) -> dict[str, Any]:
@@ -328,15 +369,29 @@ def reject(
     _review(ctx, slug, lang, segments, comment, False, as_json)
 
 
+_FORMAT_HELP = "; ".join(
+    [
+        *(f"{name}: {what}" for name, what in publishing.PUBLISH_FORMATS.items()),
+        *(f"{name}: exchange file per language" for name in exchange.EXCHANGE_FORMATS),
+    ]
+)
+
+
 @cli.command(name="export")
 @click.argument("slug")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(sorted([*formats.WRITERS, *exchange.EXCHANGE_FORMATS])),
+    type=click.Choice(sorted([*publishing.PUBLISH_FORMATS, *exchange.EXCHANGE_FORMATS])),
     required=True,
+    help=f"What to write. {_FORMAT_HELP}.",
 )
-@click.option("--lang", "langs", required=True, help="Languages, e.g. en,ru.")
+@click.option(
+    "--lang",
+    "langs",
+    required=True,
+    help="Languages, e.g. en,ru (parallel formats and bundles add the source).",
+)
 @click.option(
     "--out", "out_dir", type=click.Path(path_type=Path), required=True, help="Output folder."
 )
@@ -346,7 +401,13 @@ def reject(
 def export_cmd(
     ctx: Context, slug: str, fmt: str, langs: str, out_dir: Path, draft: bool, as_json: bool
 ) -> None:
-    """Write finished language versions of an article, or a PO, XLIFF or TMX exchange file."""
+    """Write finished language versions of an article, or a PO, XLIFF or TMX exchange file.
+
+    Final exports need the publisher role and every segment approved; --draft
+    exports anything, marked as a draft in every file.  parallel-* formats
+    write one file SLUG.zh-en-ru.EXT; bundle writes a website folder with a
+    page per language, a stylesheet and an index.html kept up to date.
+    """
     ws, engine = ctx.engine()
     if fmt in exchange.EXCHANGE_FORMATS:
         files = exchange.export_exchange(

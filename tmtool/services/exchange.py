@@ -21,7 +21,7 @@ from tmtool.formats import po, tmx, xliff
 from tmtool.formats.exchange import ExchangeFile, ExchangeUnit, TMEntry, UnitState
 from tmtool.formats.termbase import TermStatus
 from tmtool.glossary import TermIndex
-from tmtool.models import Article, Comment, Segment, State, Translation
+from tmtool.models import Article, Comment, Segment, State, Translation, User
 from tmtool.services import qa_store
 from tmtool.services.publishing import ExportedFile, output_path, prepare_out_dir, write_files
 from tmtool.services.queries import find_article
@@ -35,6 +35,7 @@ __all__ = [
     "ImportReport",
     "export_exchange",
     "import_exchange",
+    "import_exchange_many",
     "read_exchange",
 ]
 
@@ -258,53 +259,74 @@ def import_exchange(
         ConflictError: a translation changed while the import ran.
     """
     f = data if isinstance(data, ExchangeFile) else read_exchange(data, name=name)
-    slug, positions = _slug_of(f, name)
+    return import_exchange_many(session, files=[f], name=name, user_name=user_name)[0]
 
-    def attempt() -> ImportReport:
+
+def import_exchange_many(
+    session: Session, *, files: list[ExchangeFile], name: str, user_name: str
+) -> list[ImportReport]:
+    """Take back several bilingual files of one article (e.g. a TMX file's languages) at once.
+
+    All files are applied in one transaction: either every change is stored or none.
+    """
+    parsed = [(f, *_slug_of(f, name)) for f in files]
+
+    def attempt() -> list[ImportReport]:
         with session.begin():
             user = get_user(session, user_name)
             require_role(user, "importing translations", *EDITORS)
-            article = session.exec(select(Article).where(Article.slug == slug)).first()
-            if article is None:
-                raise _refuse(name, f"there is no article {slug!r}")
-            by_position = {s.position: s for s in _segments(session, article)}
-            for number, (unit, position) in enumerate(zip(f.units, positions, strict=True), 1):
-                segment = by_position.get(position)
-                if segment is None:
-                    raise _refuse(name, f"{slug} has no segment {position}, unit {number}'s key")
-                if segment.source != unit.source:
-                    raise _refuse(name, f"unit {number}'s source differs")
-            rows = _translations(session, article, f.target_lang)
-            if not rows:
-                raise TmtoolError(
-                    f"{name} is in {f.target_lang}, which {slug} is not translated into."
-                )
-            changed = unchanged = skipped = 0
-            for unit, position in zip(f.units, positions, strict=True):
-                segment_id = by_position[position].id
-                assert segment_id is not None
-                stored = rows[segment_id]
-                if not unit.target and stored.text:
-                    skipped += 1
-                    continue
-                text_changed = unit.target != stored.text
-                state = _target_state(unit, stored, text_changed)
-                if not text_changed and state is None:
-                    unchanged += 1
-                    continue
-                assert stored.id is not None
-                change = Change(
-                    stored.id,
-                    stored.version,
-                    text=unit.target if text_changed else None,
-                    state=state,
-                )
-                before = stored.version
-                after = apply_change(session, change, user=user, action="import")
-                if after.version != before:
-                    changed += 1
-                else:
-                    unchanged += 1
-            return ImportReport(slug, f.target_lang, changed, unchanged, skipped)
+            return [
+                _apply_file(session, f, slug, positions, name=name, user=user)
+                for f, slug, positions in parsed
+            ]
 
     return retrying(attempt)
+
+
+def _apply_file(
+    session: Session,
+    f: ExchangeFile,
+    slug: str,
+    positions: list[int],
+    *,
+    name: str,
+    user: User,
+) -> ImportReport:
+    """Apply one file's changed units; runs inside the caller's transaction."""
+    article = session.exec(select(Article).where(Article.slug == slug)).first()
+    if article is None:
+        raise _refuse(name, f"there is no article {slug!r}")
+    by_position = {s.position: s for s in _segments(session, article)}
+    for number, (unit, position) in enumerate(zip(f.units, positions, strict=True), 1):
+        segment = by_position.get(position)
+        if segment is None:
+            raise _refuse(name, f"{slug} has no segment {position}, unit {number}'s key")
+        if segment.source != unit.source:
+            raise _refuse(name, f"unit {number}'s source differs")
+    rows = _translations(session, article, f.target_lang)
+    if not rows:
+        raise TmtoolError(f"{name} is in {f.target_lang}, which {slug} is not translated into.")
+    changed = unchanged = skipped = 0
+    for unit, position in zip(f.units, positions, strict=True):
+        segment_id = by_position[position].id
+        assert segment_id is not None
+        stored = rows[segment_id]
+        if not unit.target and stored.text:
+            skipped += 1
+            continue
+        text_changed = unit.target != stored.text
+        state = _target_state(unit, stored, text_changed)
+        if not text_changed and state is None:
+            unchanged += 1
+            continue
+        assert stored.id is not None
+        change = Change(
+            stored.id, stored.version, text=unit.target if text_changed else None, state=state
+        )
+        before = stored.version
+        after = apply_change(session, change, user=user, action="import")
+        if after.version != before:
+            changed += 1
+        else:
+            unchanged += 1
+    return ImportReport(slug, f.target_lang, changed, unchanged, skipped)
