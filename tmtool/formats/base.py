@@ -157,6 +157,8 @@ def from_xml_id(value: str) -> str:
     Returns:
         The original text.
     """
+    if "_x" not in value:
+        return value
     return _ID_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), value)
 
 

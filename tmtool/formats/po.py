@@ -23,14 +23,17 @@ from collections import Counter
 
 import polib
 
+from tmtool.formats import pofast
 from tmtool.formats.base import FormatError, Problem
 from tmtool.formats.exchange import (
     MAX_EXCHANGE_SIZE,
     ExchangeFile,
     ExchangeUnit,
     UnitState,
+    gc_paused,
     nfc,
 )
+from tmtool.formats.pofast import escape
 from tmtool.formats.termbase import normalize_lang
 
 __all__ = ["PLURAL_FORMS", "read", "validate", "write"]
@@ -52,7 +55,6 @@ _FLAGS: dict[UnitState, tuple[str, ...]] = {
     UnitState.FINAL: ("x-final",),
 }
 _TERM = "term: "
-_PARAGRAPH = re.compile(r"paragraph: (\d+)")
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _LINE = re.compile(r"\(line (\d+)\)")
 _DATE = "2000-01-01 00:00+0000"
@@ -61,6 +63,7 @@ _STRING = re.compile(r'"(?:[^"\\]|\\.)*"(?:\s*"(?:[^"\\]|\\.)*")*')
 _STRING_LINE = re.compile(r'(#~\s*)?(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)?\s*"')
 
 
+@gc_paused
 def write(f: ExchangeFile) -> bytes:
     """Write a bilingual file as a UTF-8 PO file that ``msgfmt --check`` accepts.
 
@@ -95,6 +98,7 @@ def write(f: ExchangeFile) -> bytes:
         po.metadata["X-Tmtool-Article"] = f.article
     if f.title:
         po.metadata["X-Tmtool-Title"] = " ".join(f.title.split())
+    out: list[str] = [po.__unicode__().rstrip("\n"), ""]
     seen: set[str] = set()
     for unit in f.units:
         if not unit.key or unit.key in seen or not unit.source:
@@ -102,29 +106,30 @@ def write(f: ExchangeFile) -> bytes:
             raise FormatError(f'The unit "{unit.key}" {problem if unit.key else "has no key"}.')
         seen.add(unit.key)
         target = "" if unit.state is UnitState.EMPTY else unit.target
-        flags = list(_FLAGS[unit.state])
+        flags = _FLAGS[unit.state]
         if target and "fuzzy" not in flags and not _ends_agree(unit.source, target):
             raise FormatError(
                 f'The unit "{unit.key}" has a line break at the start or end of only one of '
                 "its source and target, which PO files cannot hold."
             )
-        comments = [f"{_TERM}{s} = {t}" for s, t in unit.terms]
+        for note in unit.notes:
+            out.append(f"# {' '.join(note.split())}")
         if unit.paragraph is not None:
-            comments.insert(0, f"paragraph: {unit.paragraph}")
-        po.append(
-            polib.POEntry(
-                msgctxt=unit.key,
-                msgid=unit.source,
-                msgstr=target,
-                flags=flags,
-                tcomment="\n".join(" ".join(n.split()) for n in unit.notes),
-                comment="\n".join(comments),
+            out.append(f"#. paragraph: {unit.paragraph}")
+        for source_term, target_term in unit.terms:
+            out.append(
+                f"#. {_TERM}{' '.join(source_term.split())} = {' '.join(target_term.split())}"
             )
-        )
-    text: str = po.__unicode__()
-    return text.encode("utf-8")
+        if flags:
+            out.append(f"#, {', '.join(flags)}")
+        out.append(f'msgctxt "{escape(unit.key)}"')
+        out.append(f'msgid "{escape(unit.source)}"')
+        out.append(f'msgstr "{escape(target)}"')
+        out.append("")
+    return "\n".join(out).encode("utf-8")
 
 
+@gc_paused
 def read(data: bytes, *, name: str) -> ExchangeFile:
     """Read a PO file, tmtool's or another tool's.
 
@@ -139,29 +144,37 @@ def read(data: bytes, *, name: str) -> ExchangeFile:
         FormatError: The file is empty, too large, not in its declared
             encoding, or not a PO file.
     """
-    po = _parse(data, name=name)
-    meta = po.metadata
+    text = _decode(data, name=name)
+    try:
+        messages = pofast.parse(text)
+    except pofast.NeedsPolib:
+        parsed = _parse(data, name=name)
+        messages = [_message(entry) for entry in parsed if not entry.obsolete]
+        meta = parsed.metadata
+    else:
+        header = next((m for m in messages if not m.msgid and m.msgctxt is None), None)
+        meta = pofast.metadata(header.msgstr) if header else {}
     units: list[ExchangeUnit] = []
-    for entry in po:
-        if entry.obsolete or not entry.msgid:
+    for message in messages:
+        if not message.msgid:
             continue
-        notes = tuple(line for line in (entry.tcomment or "").split("\n") if line.strip())
         paragraph, terms = None, []
-        for line in (entry.comment or "").split("\n"):
-            if found := _PARAGRAPH.fullmatch(line.strip()):
-                paragraph = int(found.group(1))
+        for line in message.comment:
+            if line.startswith("paragraph: ") and line[11:].strip().isdigit():
+                paragraph = int(line[11:])
             elif line.startswith(_TERM) and " = " in line:
                 source_term, target_term = line[len(_TERM) :].split(" = ", 1)
                 terms.append((nfc(source_term), nfc(target_term)))
-        target = nfc(entry.msgstr or "")
+        target = nfc(message.msgstr)
+        key = message.msgctxt if message.msgctxt is not None else message.msgid
         units.append(
             ExchangeUnit(
-                key=nfc(entry.msgctxt if entry.msgctxt is not None else entry.msgid),
-                source=nfc(entry.msgid),
+                key=nfc(key),
+                source=nfc(message.msgid),
                 target=target,
-                state=_state(entry.flags, target),
+                state=_state(message.flags, target),
                 paragraph=paragraph,
-                notes=notes,
+                notes=tuple(line for line in message.tcomment if line.strip()),
                 terms=tuple(terms),
             )
         )
@@ -172,6 +185,18 @@ def read(data: bytes, *, name: str) -> ExchangeFile:
         article=meta.get("X-Tmtool-Article") or None,
         title=meta.get("X-Tmtool-Title") or None,
         tool=meta.get("X-Generator") or None,
+    )
+
+
+def _message(entry: polib.POEntry) -> pofast.Message:
+    """What tmtool uses of a message polib read."""
+    return pofast.Message(
+        msgid=entry.msgid,
+        msgstr=entry.msgstr or "",
+        msgctxt=entry.msgctxt,
+        flags=list(entry.flags),
+        tcomment=(entry.tcomment or "").split("\n"),
+        comment=(entry.comment or "").split("\n"),
     )
 
 
@@ -223,8 +248,8 @@ def validate(data: bytes, *, name: str) -> list[Problem]:
     return problems
 
 
-def _parse(data: bytes, *, name: str) -> polib.POFile:
-    """Decode and parse a PO file, turning every failure into one FormatError."""
+def _decode(data: bytes, *, name: str) -> str:
+    """The text of a PO file in its declared encoding, or one FormatError."""
     if len(data) > MAX_EXCHANGE_SIZE:
         raise FormatError(f"{name} is larger than the {MAX_EXCHANGE_SIZE >> 20} MB tmtool reads.")
     if not data.strip():
@@ -238,6 +263,12 @@ def _parse(data: bytes, *, name: str) -> polib.POFile:
         raise FormatError(f"{name} is not valid {charset} text, as its header says.") from None
     if "\x00" in text or not re.search(r'^\s*msgid\s+"', text, re.MULTILINE):
         raise FormatError(f"{name} is not a PO file: it has no msgid line.")
+    return text
+
+
+def _parse(data: bytes, *, name: str) -> polib.POFile:
+    """Decode and parse a PO file, turning every failure into one FormatError."""
+    text = _decode(data, name=name)
     for number, line in enumerate(text.splitlines(), 1):
         line = line.strip()
         if _STRING_LINE.match(line) and not _STRING.fullmatch(line[line.index('"') :]):

@@ -30,6 +30,7 @@ from tmtool.formats.exchange import (
     TMEntry,
     checked_lang,
     free,
+    gc_paused,
     inline_text,
     iter_xml,
     nfc,
@@ -61,6 +62,7 @@ _LANG_TAG = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
 _Elem = etree._Element
 
 
+@gc_paused
 def write(entries: Iterable[TMEntry], *, source_lang: str = "zh") -> bytes:
     """Write translation memory entries as a TMX 1.4b file.
 
@@ -129,6 +131,7 @@ def _write_tu(xf: _Writer, entry: TMEntry, source_lang: str) -> None:
     xf.write("\n")
 
 
+@gc_paused
 def read(data: bytes, *, name: str) -> list[TMEntry]:
     """Read a TMX file (1.4/1.4b, 1.1, OmegaT, …).
 

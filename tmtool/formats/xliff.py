@@ -47,6 +47,7 @@ from tmtool.formats.exchange import (
     UnitState,
     checked_lang,
     free,
+    gc_paused,
     inline_text,
     iter_xml,
     nfc,
@@ -96,6 +97,7 @@ _Elem = etree._Element
 _Report = Callable[[_Elem, str], None]
 
 
+@gc_paused
 def write(f: ExchangeFile) -> bytes:
     """Write a bilingual file as XLIFF 2.1, valid against the OASIS schemas.
 
@@ -153,6 +155,19 @@ def write(f: ExchangeFile) -> bytes:
     return out.getvalue() + b"\n"
 
 
+#: The elements the readers look at; the rest arrive as their children.
+_READ_TAGS = (
+    "{*}xliff",
+    "{*}file",
+    "{*}group",
+    "{*}unit",
+    f"{{{MDA}}}metadata",
+    "{*}trans-unit",
+    "{*}tool",
+)
+
+
+@gc_paused
 def read(data: bytes, *, name: str) -> ExchangeFile:
     """Read an XLIFF 2.0/2.1 or 1.2 file, tmtool's or another tool's.
 
@@ -166,11 +181,12 @@ def read(data: bytes, *, name: str) -> ExchangeFile:
     Raises:
         FormatError: The file is unsafe or malformed XML, not XLIFF 1.2/2.x, or broken.
     """
-    events = iter_xml(data, name=name)
-    _event, root = next(events)
-    ns, local = etree.QName(root).namespace or "", etree.QName(root).localname
-    if local != "xliff":
-        raise FormatError(f"{name} is not an XLIFF file; its root element is <{local}>.")
+    events = iter_xml(data, name=name, tags=_READ_TAGS)
+    first = next(events, None)
+    root = first[1] if first else None
+    if root is None or root.getparent() is not None:
+        raise FormatError(f"{name} is not an XLIFF file; its root element is not <xliff>.")
+    ns = etree.QName(root).namespace or ""
     if ns == XLIFF2 or (not ns and root.get("version", "").startswith("2")):
         return _read2(root, events, name)
     if ns == XLIFF1 or (not ns and root.get("version", "").startswith("1")):
