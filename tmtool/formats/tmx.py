@@ -146,11 +146,10 @@ def read(data: bytes, *, name: str) -> list[TMEntry]:
         FormatError: The file is unsafe or malformed XML, not TMX, or has a
             ``<tuv>`` without a language or a ``<seg>``.
     """
-    events = iter_xml(data, name=name)
-    _event, root = next(events)
-    if root.tag != "tmx":
-        local = etree.QName(root).localname
-        raise FormatError(f"{name} is not a TMX file; its root element is <{local}>.")
+    events = iter_xml(data, name=name, tags=("tmx", "body", "tu"))
+    first = next(events, None)
+    if first is None or first[1].getparent() is not None:
+        raise FormatError(f"{name} is not a TMX file; its root element is not <tmx>.")
     entries: list[TMEntry] = []
     has_body = False
     for event, element in events:
@@ -167,6 +166,9 @@ def read(data: bytes, *, name: str) -> list[TMEntry]:
     return entries
 
 
+_LANGS: dict[str, str] = {}  # language tags as found → normalised
+
+
 def _read_tu(tu: _Elem, name: str) -> TMEntry:
     """Turn a <tu> element into a TMEntry."""
     variants: dict[str, str] = {}
@@ -178,7 +180,10 @@ def _read_tu(tu: _Elem, name: str) -> TMEntry:
             raise FormatError(f"{name} line {tuv.sourceline}: a <tuv> has no {missing}.")
         text = inline_text(seg, _CODES)
         if text:
-            variants[normalize_lang(lang)] = text
+            tag = _LANGS.get(lang)
+            if tag is None:
+                tag = _LANGS.setdefault(lang, normalize_lang(lang))
+            variants[tag] = text
     note = tu.find("note")
     return TMEntry(
         variants=variants,

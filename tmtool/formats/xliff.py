@@ -26,6 +26,7 @@ import io
 import re
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING
 
@@ -260,6 +261,7 @@ def _read2(root: _Elem, events: Iterator[tuple[str, _Elem]], name: str) -> Excha
     """Read the units of an XLIFF 2 file whose root start tag has been seen."""
     q = qualifier(root)
     unit_tag, file_tag, group_tag, meta_tag = q("unit"), q("file"), q("group"), _MDA
+    tags = _Tags2.of(q)
     files: list[tuple[str, int]] = []  # (original or id, units before the file's end)
     meta: dict[str, str] = {}
     units: list[ExchangeUnit] = []
@@ -274,7 +276,7 @@ def _read2(root: _Elem, events: Iterator[tuple[str, _Elem]], name: str) -> Excha
             continue
         if tag == unit_tag:
             paragraph = next((p for p in reversed(paragraphs) if p is not None), None)
-            units.append(_unit2(element, q, name, paragraph))
+            units.append(_unit2(element, tags, name, paragraph))
         elif tag == group_tag:
             paragraphs.pop()
         elif tag == file_tag:
@@ -303,35 +305,62 @@ def _tmtool_meta(metadata: _Elem) -> dict[str, str]:
     }
 
 
-def _unit2(unit: _Elem, q: Qualifier, name: str, paragraph: int | None) -> ExchangeUnit:
+@dataclass(frozen=True)
+class _Tags2:
+    """The qualified names `_unit2` compares with, made once per file."""
+
+    segment: str
+    ignorable: str
+    source: str
+    target: str
+    notes: str
+    note: str
+
+    @classmethod
+    def of(cls, q: Qualifier) -> _Tags2:
+        return cls(
+            *(q(local) for local in ("segment", "ignorable", "source", "target", "notes", "note"))
+        )
+
+
+_RANK = {state: rank for rank, state in enumerate(_ORDER)}
+
+
+def _unit2(unit: _Elem, tags: _Tags2, name: str, paragraph: int | None) -> ExchangeUnit:
     """Turn an XLIFF 2 <unit> element into an ExchangeUnit, in one pass over its children."""
-    parts = (q("segment"), q("ignorable"))
     sources, targets, states, has_target = [], [], [], False
     notes: list[str] = []
     terms: list[tuple[str, str]] = []
     for child in unit.iterchildren(etree.Element):
-        if child.tag in parts:
-            found = {inner.tag: inner for inner in child.iterchildren(etree.Element)}
-            source, target = found.get(q("source")), found.get(q("target"))
+        tag = child.tag
+        if tag == tags.segment or tag == tags.ignorable:
+            source = target = None
+            for inner in child.iterchildren(etree.Element):
+                if inner.tag == tags.source:
+                    source = inner
+                elif inner.tag == tags.target:
+                    target = inner
             if source is None:
                 raise FormatError(f"{name} line {child.sourceline}: a segment has no <source>.")
             sources.append(inline_text(source, _CODES))
             targets.append(inline_text(target, _CODES))
             has_target = has_target or target is not None
-            if child.tag == parts[0]:
+            if tag == tags.segment:
                 states.append(_state2(child, bool(targets[-1])))
-        elif child.tag == q("notes"):
-            notes.extend(nfc(note.text or "") for note in child.iterchildren(q("note")))
-        elif child.tag == _GLOSSARY:
+        elif tag == tags.notes:
+            notes.extend(nfc(note.text or "") for note in child.iterchildren(tags.note))
+        elif tag == _GLOSSARY:
             terms.extend(
                 (inline_text(entry.find(_TERM), _CODES), inline_text(entry.find(_GLOSSED), _CODES))
                 for entry in child.iterchildren(f"{{{GLS}}}glossEntry")
             )
     return ExchangeUnit(
         key=from_xml_id(unit.get("id", "")),
-        source="".join(sources),
-        target="".join(targets) if has_target else "",
-        state=min(states, key=_ORDER.index) if states else UnitState.EMPTY,
+        source=sources[0] if len(sources) == 1 else "".join(sources),
+        target=("".join(targets) if len(targets) != 1 else targets[0]) if has_target else "",
+        state=(states[0] if len(states) == 1 else min(states, key=_RANK.__getitem__))
+        if states
+        else UnitState.EMPTY,
         paragraph=paragraph,
         notes=tuple(notes),
         terms=tuple(terms),
