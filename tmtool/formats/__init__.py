@@ -4,7 +4,7 @@ Reading: `read_document` turns a ``.txt``, ``.md`` or ``.html`` file into a
 `Document` (title and paragraphs), whatever encoding the file is in;
 `read_lines` reads a file line by line for aligned-lines mode.
 
-Writing: `WRITERS` maps an output format (``"txt"``, ``"md"``, ``"html"``) to
+Writing: `WRITERS` maps an output format (``"txt"``, ``"md"``, ``"html"``, ``"docx"``) to
 a function turning a `PublishedText` into the bytes of a file, and
 `EXTENSIONS` gives each format's file name suffix.
 
@@ -17,7 +17,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from tmtool.formats import html, markdown, plaintext
+from tmtool.formats import docx, html, markdown, plaintext
 from tmtool.formats.base import Document, FormatError, PublishedText
 
 __all__ = [
@@ -52,10 +52,11 @@ WRITERS: dict[str, Callable[[PublishedText], bytes]] = {
     "txt": plaintext.write,
     "md": markdown.write,
     "html": html.write,
+    "docx": docx.write,
 }
 
 #: Output format name to file name suffix.
-EXTENSIONS: dict[str, str] = {"txt": ".txt", "md": ".md", "html": ".html"}
+EXTENSIONS: dict[str, str] = {"txt": ".txt", "md": ".md", "html": ".html", "docx": ".docx"}
 
 
 def read_document(path: Path) -> Document:

@@ -42,6 +42,10 @@ __all__ = [
     "nfc",
     "qualifier",
     "unique_keys",
+    "xml_attr",
+    "xml_chars_ok",
+    "xml_safe",
+    "xml_text",
 ]
 
 #: Turns a local name into a qualified (Clark notation) element name.
@@ -148,6 +152,44 @@ def gc_paused(fn: Callable[_P, _R]) -> Callable[_P, _R]:
             gc.enable()
 
     return paused
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_chars_ok(value: str) -> bool:
+    """Whether every character of `value` may appear in an XML 1.0 document."""
+    return _NOT_XML.search(value) is None
+
+
+def xml_safe(unit: ExchangeUnit) -> bool:
+    """Whether every text of `unit` may appear in an XML 1.0 document."""
+    terms = "".join(term for pair in unit.terms for term in pair)
+    return xml_chars_ok("".join((unit.key, unit.source, unit.target, *unit.notes, terms)))
+
+
+def xml_text(value: str) -> str:
+    """`value` escaped as XML character data (a carriage return kept as a reference)."""
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    return value
+
+
+def xml_attr(value: str) -> str:
+    """`value` escaped for a double-quoted XML attribute."""
+    value = xml_text(value)
+    if '"' in value:
+        value = value.replace('"', "&quot;")
+    for char, ref in (("\n", "&#10;"), ("\t", "&#9;")):
+        if char in value:
+            value = value.replace(char, ref)
+    return value
 
 
 def nfc(text: str) -> str:

@@ -1,6 +1,6 @@
 """TMX translation memories: 1.4b written, 1.4, 1.1 and OmegaT's dialect read.
 
-Writing streams one ``<tu>`` per `TMEntry` with ``lxml.etree.xmlfile``: the
+Writing produces one ``<tu>`` per `TMEntry` as text, escaped for XML: the
 source-language ``<tuv>`` first, then the others in the entry's order,
 leaving out empty texts (an entry with no text at all is left out); the
 creator is ``creationid``, the date ``creationdate`` (``YYYYMMDDThhmmssZ``,
@@ -16,7 +16,6 @@ that way), and ``<sub>`` flows.  ``<prop>``s are ignored.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -34,11 +33,14 @@ from tmtool.formats.exchange import (
     inline_text,
     iter_xml,
     nfc,
+    xml_attr,
+    xml_chars_ok,
+    xml_text,
 )
 from tmtool.formats.termbase import normalize_lang
 
 if TYPE_CHECKING:
-    from lxml.etree._serializer import _IncrementalFileWriter as _Writer
+    pass
 
 __all__ = ["CREATION_TOOL_VERSION", "read", "validate", "write"]
 
@@ -77,7 +79,6 @@ def write(entries: Iterable[TMEntry], *, source_lang: str = "zh") -> bytes:
         FormatError: A language tag is invalid or a text holds characters
             XML cannot carry.
     """
-    out = io.BytesIO()
     header = {
         "creationtool": "tmtool",
         "creationtoolversion": CREATION_TOOL_VERSION,
@@ -87,48 +88,55 @@ def write(entries: Iterable[TMEntry], *, source_lang: str = "zh") -> bytes:
         "srclang": checked_lang(source_lang),
         "datatype": "plaintext",
     }
-    try:
-        with etree.xmlfile(out, encoding="UTF-8") as xf:
-            xf.write_declaration()
-            xf.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
-            # Declaring the xml prefix keeps lxml from inventing one for xml:lang.
-            with xf.element("tmx", {"version": "1.4"}, nsmap={"xml": _XML}):
-                xf.write("\n")
-                with xf.element("header", header):
-                    pass
-                xf.write("\n")
-                with xf.element("body"):
-                    xf.write("\n")
-                    for entry in entries:
-                        _write_tu(xf, entry, source_lang)
-    except ValueError:
-        raise FormatError("A translation memory entry holds characters XML cannot carry.") from None
-    return out.getvalue() + b"\n"
+    head = " ".join(f'{key}="{xml_attr(value)}"' for key, value in header.items())
+    out = [
+        "<?xml version='1.0' encoding='UTF-8'?>",
+        '<!DOCTYPE tmx SYSTEM "tmx14.dtd">',
+        '<tmx version="1.4">',
+        f"<header {head}></header>",
+        "<body>",
+    ]
+    langs: dict[str, str] = {}
+    for entry in entries:
+        tu = _tu_xml(entry, source_lang, langs)
+        if tu:
+            out.append(tu)
+    out.append("</body></tmx>\n")
+    return "\n".join(out).encode("utf-8")
 
 
-def _write_tu(xf: _Writer, entry: TMEntry, source_lang: str) -> None:
-    """Write one <tu>, or nothing when the entry has no text."""
+def _tu_xml(entry: TMEntry, source_lang: str, langs: dict[str, str]) -> str:
+    """One <tu> as XML text, or "" when the entry has no text."""
     variants = sorted(
         ((lang, text) for lang, text in entry.variants.items() if text),
         key=lambda item: item[0] != source_lang,
     )
     if not variants:
-        return
-    attrs: dict[str, str] = {}
+        return ""
+    texts = [text for _lang, text in variants]
+    if entry.note:
+        texts.append(entry.note)
+    if entry.created_by:
+        texts.append(entry.created_by)
+    if not xml_chars_ok("".join(texts)):
+        raise FormatError("A translation memory entry holds characters XML cannot carry.")
+    attrs = ""
     if entry.created_at is not None:
         when = entry.created_at
         when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-        attrs["creationdate"] = when.strftime(_DATE_FORMAT)
+        attrs += f' creationdate="{when.strftime(_DATE_FORMAT)}"'
     if entry.created_by:
-        attrs["creationid"] = entry.created_by
-    with xf.element("tu", attrs):
-        if entry.note:
-            with xf.element("note"):
-                xf.write(entry.note)
-        for lang, text in variants:
-            with xf.element("tuv", {_LANG: checked_lang(lang)}), xf.element("seg"):
-                xf.write(text)
-    xf.write("\n")
+        attrs += f' creationid="{xml_attr(entry.created_by)}"'
+    parts = [f"<tu{attrs}>"]
+    if entry.note:
+        parts.append(f"<note>{xml_text(entry.note)}</note>")
+    for lang, text in variants:
+        tag = langs.get(lang)
+        if tag is None:
+            tag = langs.setdefault(lang, xml_attr(checked_lang(lang)))
+        parts.append(f'<tuv xml:lang="{tag}"><seg>{xml_text(text)}</seg></tuv>')
+    parts.append("</tu>")
+    return "".join(parts)
 
 
 @gc_paused
@@ -172,24 +180,31 @@ _LANGS: dict[str, str] = {}  # language tags as found → normalised
 def _read_tu(tu: _Elem, name: str) -> TMEntry:
     """Turn a <tu> element into a TMEntry."""
     variants: dict[str, str] = {}
-    for tuv in tu.iterchildren("tuv"):
-        lang = tuv.get(_LANG) or tuv.get("lang")
-        seg = tuv.find("seg")
+    note: str | None = None
+    for child in tu:
+        tag = child.tag
+        if tag == "note":
+            note = note or (nfc(child.text) if child.text else None)
+            continue
+        if tag != "tuv":
+            continue
+        lang = child.get(_LANG) or child.get("lang")
+        seg = next((part for part in child if part.tag == "seg"), None)
         if not lang or seg is None:
             missing = "a language" if not lang else "a <seg>"
-            raise FormatError(f"{name} line {tuv.sourceline}: a <tuv> has no {missing}.")
+            raise FormatError(f"{name} line {child.sourceline}: a <tuv> has no {missing}.")
         text = inline_text(seg, _CODES)
         if text:
-            tag = _LANGS.get(lang)
-            if tag is None:
-                tag = _LANGS.setdefault(lang, normalize_lang(lang))
-            variants[tag] = text
-    note = tu.find("note")
+            code = _LANGS.get(lang)
+            if code is None:
+                code = _LANGS.setdefault(lang, normalize_lang(lang))
+            variants[code] = text
+    created = tu.get("creationdate")
     return TMEntry(
         variants=variants,
         created_by=tu.get("creationid") or None,
-        created_at=_date(tu.get("creationdate")),
-        note=nfc(note.text) if note is not None and note.text else None,
+        created_at=_date(created) if created else None,
+        note=note,
     )
 
 

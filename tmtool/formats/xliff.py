@@ -22,10 +22,8 @@ several ``<file>``s, keys become ``"ORIGINAL#ID"``.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING
@@ -54,11 +52,15 @@ from tmtool.formats.exchange import (
     nfc,
     qualifier,
     unique_keys,
+    xml_attr,
+    xml_chars_ok,
+    xml_safe,
+    xml_text,
 )
 from tmtool.formats.termbase import normalize_lang
 
 if TYPE_CHECKING:
-    from lxml.etree._serializer import _IncrementalFileWriter as _Writer
+    pass
 
 __all__ = ["GLS", "MDA", "XLIFF1", "XLIFF2", "read", "validate", "write"]
 
@@ -117,43 +119,68 @@ def write(f: ExchangeFile) -> bytes:
     if len(set(ids)) < len(ids) or "" in ids:
         key = next(u.key for u, i in zip(f.units, ids, strict=True) if not i or ids.count(i) > 1)
         raise FormatError(f'The unit key "{key}" is empty or used twice.')
-    out, taken, current = io.BytesIO(), set(ids), ""
-    try:
-        with etree.xmlfile(out, encoding="UTF-8") as xf:
-            xf.write_declaration()
-            root = {"version": "2.1", "srcLang": f.source_lang, "trgLang": f.target_lang}
-            nsmap = {None: XLIFF2, "mda": MDA, "gls": GLS, "xml": _XML}
-            with xf.element(_q2("xliff"), root, nsmap=nsmap):
-                attrs = {"id": "f1", f"{{{_XML}}}space": "preserve"}
-                attrs |= {"original": f.article} if f.article else {}
-                xf.write("\n")
-                with xf.element(_q2("file"), attrs):
-                    with xf.element(_MDA), xf.element(_MDA_GROUP, {"category": "tmtool"}):
-                        for kind, value in (("title", f.title), ("tool", "tmtool")):
-                            if value:
-                                _leaf(xf, f"{{{MDA}}}meta", value, {"type": kind})
-                    xf.write("\n")
-                    units = zip(f.units, ids, strict=True)
-                    for paragraph, run in groupby(units, key=lambda pair: pair[0].paragraph):
-                        group: AbstractContextManager[object] = nullcontext()
-                        if paragraph is not None:
-                            group_id, copy = f"p{paragraph}", 1
-                            while group_id in taken:
-                                group_id, copy = f"p{paragraph}-{copy + 1}", copy + 1
-                            taken.add(group_id)
-                            group = xf.element(_GROUP, {"id": group_id, "type": _PARAGRAPH})
-                        with group:
-                            for unit, unit_id in run:
-                                current = unit.key
-                                _write_unit(xf, unit, unit_id)
-                    if not f.units:  # a <file> needs at least one unit or group
-                        with xf.element(_GROUP, {"id": "empty"}):
-                            pass
-    except ValueError:
-        raise FormatError(
-            f'The unit "{current}" holds characters that XML files cannot carry.'
-        ) from None
-    return out.getvalue() + b"\n"
+    bad = next((u.key for u in f.units if not xml_safe(u)), None)
+    if bad is not None:
+        raise FormatError(f'The unit "{bad}" holds characters that XML files cannot carry.')
+    if f.title is not None and not xml_chars_ok(f.title):
+        raise FormatError("The title holds characters that XML files cannot carry.")
+    original = f' original="{xml_attr(f.article)}"' if f.article else ""
+    out = [
+        "<?xml version='1.0' encoding='UTF-8'?>",
+        f'<xliff xmlns="{XLIFF2}" xmlns:gls="{GLS}" xmlns:mda="{MDA}" version="2.1"'
+        f' srcLang="{xml_attr(f.source_lang)}" trgLang="{xml_attr(f.target_lang)}">',
+        f'<file id="f1" xml:space="preserve"{original}><mda:metadata>'
+        '<mda:metaGroup category="tmtool">'
+        + (f'<mda:meta type="title">{xml_text(f.title)}</mda:meta>' if f.title else "")
+        + '<mda:meta type="tool">tmtool</mda:meta></mda:metaGroup></mda:metadata>',
+    ]
+    taken = set(ids)
+    units = zip(f.units, ids, strict=True)
+    for paragraph, run in groupby(units, key=lambda pair: pair[0].paragraph):
+        if paragraph is None:
+            out.extend(_unit_xml(unit, unit_id) for unit, unit_id in run)
+            continue
+        group_id, copy = f"p{paragraph}", 1
+        while group_id in taken:
+            group_id, copy = f"p{paragraph}-{copy + 1}", copy + 1
+        taken.add(group_id)
+        lines = [_unit_xml(unit, unit_id) for unit, unit_id in run]
+        lines[0] = f'<group id="{group_id}" type="{_PARAGRAPH}">' + lines[0]
+        out.extend(lines)
+        out[-1] += "</group>"
+    if not f.units:  # a <file> needs at least one unit or group
+        out.append('<group id="empty"></group>')
+    out.append("</file></xliff>\n")
+    return "\n".join(out).encode("utf-8")
+
+
+_SEGMENT_OPEN = {
+    state: "<segment " + " ".join(f'{k}="{v}"' for k, v in attrs.items()) + ">"
+    for state, attrs in _SEGMENT_ATTRS.items()
+}
+
+
+def _unit_xml(unit: ExchangeUnit, unit_id: str) -> str:
+    """One unit with its glossary, notes and segment, as XML text."""
+    parts = [f'<unit id="{xml_attr(unit_id)}">']
+    if unit.terms:
+        parts.append("<gls:glossary>")
+        for source_term, target_term in unit.terms:
+            parts.append(
+                f"<gls:glossEntry><gls:term>{xml_text(source_term)}</gls:term>"
+                f"<gls:translation>{xml_text(target_term)}</gls:translation></gls:glossEntry>"
+            )
+        parts.append("</gls:glossary>")
+    if unit.notes:
+        parts.append("<notes>")
+        parts.extend(f"<note>{xml_text(note)}</note>" for note in unit.notes)
+        parts.append("</notes>")
+    parts.append(_SEGMENT_OPEN[unit.state])
+    parts.append(f"<source>{xml_text(unit.source)}</source>")
+    if unit.state is not UnitState.EMPTY:
+        parts.append(f"<target>{xml_text(unit.target)}</target>")
+    parts.append("</segment></unit>")
+    return "".join(parts)
 
 
 #: The elements the readers look at; the rest arrive as their children.
@@ -231,32 +258,6 @@ def validate(data: bytes, *, name: str) -> list[Problem]:
     return problems
 
 
-def _leaf(xf: _Writer, tag: str, text: str, attrs: dict[str, str] | None = None) -> None:
-    """Write an element holding only text."""
-    with xf.element(tag, attrs or {}):
-        xf.write(text)
-
-
-def _write_unit(xf: _Writer, unit: ExchangeUnit, unit_id: str) -> None:
-    """Write one unit with its glossary, notes and segment."""
-    with xf.element(_UNIT, {"id": unit_id}):
-        if unit.terms:
-            with xf.element(f"{{{GLS}}}glossary"):
-                for source_term, target_term in unit.terms:
-                    with xf.element(f"{{{GLS}}}glossEntry"):
-                        _leaf(xf, f"{{{GLS}}}term", source_term)
-                        _leaf(xf, f"{{{GLS}}}translation", target_term)
-        if unit.notes:
-            with xf.element(_q2("notes")):
-                for note in unit.notes:
-                    _leaf(xf, _q2("note"), note)
-        with xf.element(_SEGMENT, _SEGMENT_ATTRS[unit.state]):
-            _leaf(xf, _SOURCE, unit.source)
-            if unit.state is not UnitState.EMPTY:
-                _leaf(xf, _TARGET, unit.target)
-    xf.write("\n")
-
-
 def _read2(root: _Elem, events: Iterator[tuple[str, _Elem]], name: str) -> ExchangeFile:
     """Read the units of an XLIFF 2 file whose root start tag has been seen."""
     q = qualifier(root)
@@ -331,11 +332,11 @@ def _unit2(unit: _Elem, tags: _Tags2, name: str, paragraph: int | None) -> Excha
     sources, targets, states, has_target = [], [], [], False
     notes: list[str] = []
     terms: list[tuple[str, str]] = []
-    for child in unit.iterchildren(etree.Element):
+    for child in unit:  # comments and processing instructions are not parsed
         tag = child.tag
         if tag == tags.segment or tag == tags.ignorable:
             source = target = None
-            for inner in child.iterchildren(etree.Element):
+            for inner in child:
                 if inner.tag == tags.source:
                     source = inner
                 elif inner.tag == tags.target:
