@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from tmtool.services import queries
 from tmtool.states import legend
 from tmtool.tui.labels import language_name
+from tmtool.tui.screens.export_dialog import ExportDialog
 from tmtool.tui.widgets.progress import progress_bar
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ class ArticleListScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_article", "Open", id="open-article", show=True),
         Binding("f5", "refresh_articles", "Refresh", id="refresh-articles"),
+        Binding("x", "export_article", "Export", id="export-article"),
     ]
 
     @property
@@ -83,15 +85,26 @@ class ArticleListScreen(Screen[None]):
         if rows:
             table.move_cursor(row=min(selected, len(rows) - 1))
 
-    def action_open_article(self) -> None:
-        """Open the highlighted article."""
+    def _highlighted_slug(self) -> str | None:
         table = self.query_one("#article-table", DataTable)
         if table.row_count == 0:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def action_open_article(self) -> None:
+        """Open the highlighted article."""
+        slug = self._highlighted_slug()
+        if slug is None:
             return
-        slug = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
         from tmtool.tui.screens.editor import EditorScreen
 
         self.app.push_screen(EditorScreen(slug))
+
+    def action_export_article(self) -> None:
+        """Open the export dialog on the highlighted article."""
+        slug = self._highlighted_slug()
+        if slug is not None:
+            self.app.push_screen(ExportDialog(slug))
 
     @on(DataTable.RowSelected, "#article-table")
     def _row_selected(self) -> None:
