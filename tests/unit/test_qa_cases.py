@@ -2,7 +2,9 @@
 
 The rows live in ``tests/data/qa/cases.tsv`` (Qiqihar news in Chinese, English
 and Russian, written for these tests); ``bench/qa_bench.py`` reads the same
-table for its false-alarm and recall figures.
+table for its false-alarm and recall figures.  Rows of the consistency checks have
+a sixth column: the other segments of the article (``source => target``, separated
+by `` ‖ ``) and approved TM units (``tm: source => target``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import pytest
 from tmtool.formats.glossaries import read_glossary
 from tmtool.glossary import TermIndex
 from tmtool.qa import REGISTRY, Severity, Unit, run_checks
+from tmtool.qa.consistency import renderings
+from tmtool.qa.context import ArticleContext, Neighbour
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "qa"
 
@@ -30,6 +34,7 @@ class Case(NamedTuple):
     clean: str
     bad: str
     line: int
+    context: str = ""
 
 
 def _cell(text: str) -> str:
@@ -43,8 +48,9 @@ def load_cases() -> list[Case]:
     for number, line in enumerate(lines, start=1):
         if not line or line.startswith("#") or line.startswith("check\t"):
             continue
-        check, lang, source, clean, bad = line.split("\t")
-        cases.append(Case(check, lang, _cell(source), _cell(clean), _cell(bad), number))
+        check, lang, source, clean, bad, *context = line.split("\t")
+        cell = _cell(source), _cell(clean), _cell(bad)
+        cases.append(Case(check, lang, *cell, number, context[0] if context else ""))
     return cases
 
 
@@ -57,10 +63,35 @@ def glossary() -> TermIndex:
     return TermIndex(read_glossary(DATA / "terms.tsv"))
 
 
+def context(case: Case, index: TermIndex | None) -> ArticleContext | None:
+    """The article around a consistency row: other segments at positions 2, 3 … and TM units."""
+    if not case.context:
+        return None
+    segments, tm = [], []
+    for item in case.context.split(" ‖ "):
+        source, _, target = item.partition(" => ")
+        if source.startswith("tm: "):
+            tm.append((source.removeprefix("tm: "), target))
+            continue
+        found = (
+            renderings(index.check(source, target, case.lang), target, case.lang) if index else {}
+        )
+        segments.append(Neighbour(len(segments) + 2, source, target, found))
+    return ArticleContext(tuple(segments), tuple(tm))
+
+
 def unit(case: Case, target: str) -> Unit:
     """The unit of a case, with the glossary for the terminology rows."""
-    index = glossary() if case.check.startswith("term_") else None
-    return Unit(case.source, target, "zh", case.lang, glossary=index)
+    index = glossary() if case.check.startswith(("term_", "inconsistent_term")) else None
+    return Unit(
+        case.source,
+        target,
+        "zh",
+        case.lang,
+        glossary=index,
+        position=1,
+        context=context(case, index),
+    )
 
 
 def _id(case: Case) -> str:

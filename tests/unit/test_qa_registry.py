@@ -25,6 +25,10 @@ EXPECTED = {
     "doubled_word": Severity.WARNING,
     "double_space": Severity.WARNING,
     "leading_trailing_space": Severity.WARNING,
+    "length_ratio": Severity.WARNING,
+    "inconsistent_translation": Severity.WARNING,
+    "inconsistent_source": Severity.WARNING,
+    "inconsistent_term": Severity.WARNING,
 }
 
 

@@ -14,7 +14,7 @@ plain values out; no database, no user interface.
 
 from __future__ import annotations
 
-from tmtool.qa import dates, numbers, terms, text
+from tmtool.qa import consistency, dates, length, numbers, terms, text
 from tmtool.qa.base import REGISTRY, Check, Issue, Severity, Unit, register, run_checks
 
 __all__ = [
@@ -23,7 +23,9 @@ __all__ = [
     "Issue",
     "Severity",
     "Unit",
+    "consistency",
     "dates",
+    "length",
     "numbers",
     "register",
     "run_checks",

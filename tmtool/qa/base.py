@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar, Protocol, TypeVar
 
+from tmtool.qa.context import ArticleContext
+
 __all__ = [
     "REGISTRY",
     "Check",
@@ -93,6 +95,9 @@ class Unit:
             need context.
         glossary: A ``tmtool.glossary.TermIndex`` (or anything with its
             ``check(source, target, lang)``), or ``None`` for no term checks.
+        position: The segment's 1-based position in its article (0: unknown).
+        context: The article around the unit (other segments, TM units, the usual
+            length ratio) for the consistency and length checks, or ``None``.
     """
 
     source: str
@@ -101,6 +106,8 @@ class Unit:
     target_lang: str
     neighbours: tuple[str, ...] = ()
     glossary: object | None = None
+    position: int = 0
+    context: ArticleContext | None = None
 
 
 def primary(lang: str) -> str:

@@ -10,7 +10,7 @@ source, share the work.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -18,6 +18,7 @@ from tmtool.qa.datescan import DateScan, scan_dates
 from tmtool.qa.en_numbers import scan_en
 from tmtool.qa.quantity import Kind, Quantity, Strength, identifiers, mask, normalize, urls
 from tmtool.qa.ru_numbers import scan_ru
+from tmtool.qa.units import unit_after
 from tmtool.qa.zh_numbers import scan_zh
 
 __all__ = ["Extraction", "extract"]
@@ -102,5 +103,44 @@ def extract(text: str, lang: str) -> Extraction:
                     Strength.IGNORED,
                 )
             )
+    found.extend(_spelled_hours(norm, lang, spans))
+    found = [replace(q, unit=unit) if (unit := unit_after(norm, q.end, lang)) else q for q in found]
     found.sort(key=lambda q: (q.start, q.end))
     return Extraction(norm, tuple(found), tuple(found_ids), dates)
+
+
+# Words that say a number of hours or an ordinal without digits: сутки (24 hours),
+# round-the-clock, Roman numerals (XII спортивные игры).  They may match a value of the
+# other text but are never reported themselves.
+_HOURS = {
+    "ru": re.compile(r"(?<![а-яё])(?:сут(?:ки|ок|кам|ками|ках)|круглосуточн[а-яё]*)", re.I),
+    "en": re.compile(r"\b(?:round|around)[- ]the[- ]clock\b", re.I),
+}
+_ROMAN = re.compile(r"(?<![\w.])(?=[IVXLC]{2,7}\b)(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})\b")
+
+
+def _spelled_hours(text: str, lang: str, spans: list[tuple[int, int]]) -> list[Quantity]:
+    found = []
+    pattern = _HOURS.get(lang)
+    if pattern is not None:
+        for m in pattern.finditer(text):
+            found.append(Quantity(Decimal(24), Kind.NUMBER, *m.span(), m.group(), Strength.IGNORED))
+    if lang != "zh":
+        for m in _ROMAN.finditer(text):
+            if not m.group() or _overlaps(*m.span(), spans):
+                continue
+            value = _roman_value(m.group())
+            if value > 1:
+                found.append(
+                    Quantity(Decimal(value), Kind.ORDINAL, *m.span(), m.group(), Strength.WEAK)
+                )
+    return found
+
+
+def _roman_value(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for i, ch in enumerate(numeral):
+        value = values[ch]
+        total += -value if i + 1 < len(numeral) and values[numeral[i + 1]] > value else value
+    return total

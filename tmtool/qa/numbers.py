@@ -17,11 +17,14 @@ with care for precision:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from tmtool.qa.base import Check, Issue, Severity, Unit, primary, register
 from tmtool.qa.extract import extract
 from tmtool.qa.quantity import Kind, Quantity, Strength, human
+from tmtool.qa.termforms import transliterations
+from tmtool.qa.units import conflict, convert, converted
 
 __all__ = ["NumberMismatch", "compare_quantities", "same_value"]
 
@@ -103,9 +106,10 @@ def _match(source: list[Quantity], target: list[Quantity]) -> tuple[list[int], l
     free_s = list(range(len(source)))
     free_t = list(range(len(target)))
     tests = (
-        lambda s, t: s.kind is t.kind and same_value(s, t),
-        same_value,
+        lambda s, t: s.kind is t.kind and _same(s, t),
+        _same,
         _rounded,
+        converted,
         _approximate,
     )
     for test in tests:
@@ -118,10 +122,19 @@ def _match(source: list[Quantity], target: list[Quantity]) -> tuple[list[int], l
     return free_s, free_t
 
 
+def _same(a: Quantity, b: Quantity) -> bool:
+    """Equal values in compatible units: 42 斤 is not 42 kg."""
+    return same_value(a, b) and not conflict(a, b)
+
+
 def _present(quantity: Quantity, others: list[Quantity], *, is_source: bool) -> bool:
     if is_source:
-        return any(same_value(quantity, o) or _rounded(quantity, o) for o in others)
-    return any(same_value(o, quantity) or _rounded(o, quantity) for o in others)
+        return any(
+            _same(quantity, o) or _rounded(quantity, o) or converted(quantity, o) for o in others
+        )
+    return any(
+        _same(o, quantity) or _rounded(o, quantity) or converted(o, quantity) for o in others
+    )
 
 
 def compare_quantities(
@@ -194,6 +207,30 @@ def _identifiers(unit: Unit, check: Check) -> list[Issue]:
     return issues
 
 
+_UNIT_NAMES = {
+    "jin": "斤", "kg": "kg", "g": "g", "t": "t", "mu": "亩", "ha": "ha", "m2": "m²",
+    "km2": "km²", "km": "km", "m": "m", "li": "里", "l": "l", "kl": "kl", "m3": "m³",
+}  # fmt: skip
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LETTERS = re.compile(r"[A-Za-zА-Яа-яЁё']+")
+
+
+def _in_name(quantity: Quantity, unit: Unit) -> bool:
+    """A Chinese numeral inside a name that the target transliterates (兴十四村 → Xingshisi).
+
+    The numeral must follow another Chinese character of the same word and reappear,
+    spelled, inside a longer word of the target (``Xingshisi``, ``Синшисы``).
+    """
+    text = quantity.text
+    if any(ch.isdigit() for ch in text) or quantity.start == 0:
+        return False
+    if not _HAN.match(unit.source, quantity.start - 1) or unit.source[quantity.start - 1] == "第":
+        return False
+    readings = {r for r in transliterations(text, primary(unit.target_lang)) if len(r) >= 3}
+    words = [w.lower().replace("'", "") for w in _LETTERS.findall(unit.target)]
+    return any(r in w and len(w) > len(r) and not w.startswith(r) for w in words for r in readings)
+
+
 @register
 class NumberMismatch(Check):
     """Every quantity of the source appears in the target with the same value."""
@@ -212,11 +249,17 @@ class NumberMismatch(Check):
             return []
         source = list(extract(unit.source, primary(unit.source_lang)).quantities)
         target = list(extract(unit.target, primary(unit.target_lang)).quantities)
+        source = [q for q in source if not _in_name(q, unit)]
         wrong, missing, extra = compare_quantities(source, target)
         issues = []
         for s, t in wrong:
             said = say(s)
-            if said == s.text:
+            value = convert(s, t.unit) if conflict(s, t) else None
+            if value is not None:
+                shown = human(replace(s, value=value, alternatives=()))
+                message = f"{s.text}{_UNIT_NAMES.get(s.unit, '')} is {shown} {_UNIT_NAMES[t.unit]}"
+                message += f"; the target has {t.text}."
+            elif said == s.text:
                 message = f"The source has {s.text}; the target has {t.text}."
             else:
                 message = f"{s.text} is {said}; the target has {t.text}."

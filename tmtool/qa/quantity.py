@@ -82,6 +82,8 @@ class Quantity:
         yearish: A bare four-digit integer that may be a year; the date check
             reports those.
         literal: For codes (telephone numbers), the digits to compare.
+        unit: The unit of measure written after it (``"jin"``, ``"ha"``; see
+            :mod:`tmtool.qa.units`), ``""`` for none.
     """
 
     value: Decimal
@@ -96,6 +98,7 @@ class Quantity:
     alternatives: tuple[Decimal, ...] = ()
     yearish: bool = False
     literal: str = ""
+    unit: str = ""
 
     @property
     def values(self) -> tuple[Decimal, ...]:

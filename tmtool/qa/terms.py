@@ -1,16 +1,27 @@
-"""The terminology checks: thin wrappers over the glossary's own ``check``.
+"""The terminology checks, over the glossary's own ``check``.
 
-``tmtool.qa`` does not import ``tmtool.glossary``; a :class:`~tmtool.qa.base.Unit`
-carries any object with ``check(source, target, lang)`` returning the shape of
-``tmtool.glossary.TermCheck`` (``missing``, ``found``, ``forbidden``).  With no
-glossary these checks find nothing.
+A :class:`~tmtool.qa.base.Unit` carries any object with ``check(source, target, lang)``
+returning the shape of ``tmtool.glossary.TermCheck`` (``missing``, ``found``,
+``forbidden``) and, optionally, ``lookup(concept)``.  With no glossary these checks
+find nothing.
+
+What blocks publishing (an error) and what only warns:
+
+* a missing *name* (a concept whose approved terms are capitalised: "Crane City",
+  "уезд Кэдун") is an error when the target holds no trace of it, and a warning when
+  it renders it in a short or variant form (:mod:`tmtool.qa.termforms`);
+* a missing term of general vocabulary ("community", "кадровый работник") warns;
+* a deprecated term is an error, unless it mirrors the source: the transliteration of
+  a term the source itself uses (卜奎大街 → Bukui Street) or the established name of
+  another place of the source (满洲里 → Маньчжурия); those warn.
 """
 
 from __future__ import annotations
 
 from tmtool.qa.base import Check, Issue, Severity, Unit, primary, register
+from tmtool.qa.termforms import exonym_of_source, is_name_concept, short_form, transliterations
 
-__all__ = ["TermForbidden", "TermMissing", "glossary_result"]
+__all__ = ["TermForbidden", "TermMissing", "glossary_result", "is_name"]
 
 
 def glossary_result(unit: Unit) -> object | None:
@@ -47,18 +58,34 @@ _LAST: list[object] = []
 NAME_SUBJECTS = frozenset({"place", "person", "enterprise", "government", "title", "landmark"})
 
 
-def _severity(glossary: object, concept: object) -> Severity:
-    """ERROR for names and for concepts of unknown subject, WARNING for general vocabulary."""
+def _concept(glossary: object, key: object) -> object | None:
     lookup = getattr(glossary, "lookup", None)
-    if lookup is None or concept is None:
-        return Severity.ERROR
+    if lookup is None or key is None:
+        return None
     try:
-        subject = getattr(lookup(concept), "subject", None)
+        concept: object = lookup(key)
     except KeyError:
-        return Severity.ERROR
-    if subject is None or subject in NAME_SUBJECTS:
-        return Severity.ERROR
-    return Severity.WARNING
+        return None
+    return concept
+
+
+def is_name(glossary: object, concept_key: str) -> bool:
+    """Whether a missing term of this concept blocks publishing (a name, not vocabulary)."""
+    return _is_name(_concept(glossary, concept_key))
+
+
+def _is_name(concept: object | None) -> bool:
+    """Names block publishing: subjects of names, or no subject, and capitalised terms."""
+    if concept is None:
+        return True
+    subject = getattr(concept, "subject", None)
+    if subject is not None and subject not in NAME_SUBJECTS:
+        return False
+    terms = [
+        (primary(str(getattr(t, "lang", ""))), str(getattr(t, "text", "")))
+        for t in getattr(concept, "terms", ())
+    ]
+    return is_name_concept(terms) if terms else True
 
 
 @register
@@ -85,11 +112,37 @@ class TermMissing(Check):
                 approved.setdefault(str(item.source), list(getattr(item, "approved", ())))
                 concepts.setdefault(str(item.source), getattr(item, "concept", None))
         issues = []
+        lang = primary(unit.target_lang)
+        sources = [str(item.source) for item in getattr(result, "found", ())]
+        deprecated = {
+            getattr(hit, "concept", None)
+            for hit in getattr(result, "forbidden", ())
+            if _mirrored(_used(unit, hit), sources, unit, lang) is None
+        }
         for term in getattr(result, "missing", ()):
             choices = approved.get(str(term), [])
             use = f"; use “{choices[0]}”" if choices else ""
+            concept = _concept(unit.glossary, concepts.get(str(term)))
+            severity = Severity.ERROR if _is_name(concept) else Severity.WARNING
             message = f"The glossary term {term} is not translated as approved{use}."
-            severity = _severity(unit.glossary, concepts.get(str(term)))
+            replaced = concepts.get(str(term)) in deprecated  # a forbidden term stands for it
+            form = (
+                None
+                if replaced
+                else short_form(
+                    str(term),
+                    choices,
+                    unit.target,
+                    lang,
+                    person=getattr(concept, "subject", None) == "person",
+                    neighbours=unit.neighbours,
+                )
+            )
+            if form == "abbreviation":
+                continue  # an accepted short form: nothing to report
+            if form is not None:
+                severity = Severity.WARNING
+                message = f"The glossary term {term} is rendered by a {form}{use}."
             issues.append(Issue(self.check_id, severity, 0, len(unit.target), message))
         return issues
 
@@ -109,10 +162,32 @@ class TermForbidden(Check):
         if result is None:
             return []
         issues = []
+        lang = primary(unit.target_lang)
+        sources = [str(item.source) for item in getattr(result, "found", ())]
         for hit in getattr(result, "forbidden", ()):
             replacement = getattr(hit, "replacement", None)
             use = f"; use “{replacement}”" if replacement else ""
-            issues.append(
-                self.issue(int(hit.start), int(hit.end), f"“{hit.term}” is a deprecated term{use}.")
-            )
+            start, end = int(hit.start), int(hit.end)
+            message = f"“{hit.term}” is a deprecated term{use}."
+            mirrored = _mirrored(_used(unit, hit), sources, unit, lang)
+            if mirrored is not None:
+                message = f"“{hit.term}” is a deprecated term{use}, but it renders {mirrored}."
+                issues.append(Issue(self.check_id, Severity.WARNING, start, end, message))
+            else:
+                issues.append(self.issue(start, end, message))
         return issues
+
+
+def _used(unit: Unit, hit: object) -> str:
+    """The text of a forbidden hit as the target writes it."""
+    start, end = int(getattr(hit, "start", 0)), int(getattr(hit, "end", 0))
+    return unit.target[start:end] or str(getattr(hit, "term", ""))
+
+
+def _mirrored(used: str, sources: list[str], unit: Unit, lang: str) -> str | None:
+    """The source text a deprecated target term renders faithfully, if any."""
+    folded = used.lower().replace("ё", "е").replace("'", "").replace(" ", "")
+    for text in sources:
+        if any(folded.startswith(r) and len(r) >= 4 for r in transliterations(text, lang)):
+            return text
+    return exonym_of_source(used, unit.source)

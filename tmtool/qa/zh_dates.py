@@ -28,6 +28,9 @@ _ZH_LINK = re.compile(r"\s?(?:至|到|-|–|—|~|－|和|、)\s?")
 _ZH_WEEKDAY = re.compile(
     r"(?<![一二三四五六七八九十两几\d])(?:星期|礼拜|周)([一二三四五六日天])(?![次遍回个年岁])"
 )
+_ZH_MORE_WEEKDAYS = re.compile(
+    r"\s?[、和及与]\s?([一二三四五六日天])(?![一二三四五六七八九十次遍回个年岁日月])"
+)
 _ZH_REL_YEAR = re.compile(
     r"今年|去年|明年|前年|后年|本年|当年|同年|上年|次年|翌年|年内|年初|年底|年末|上半年|下半年"
 )
@@ -115,6 +118,15 @@ def scan_zh_dates(text: str) -> DateScan:
         day_index = "一二三四五六日天".index(m.group(1))
         mentions.append(DateMention(m.start(), m.end(), m.group(), weekday=min(day_index, 6)))
         claimed.append(m.span())
+        end = m.end()
+        while (more := _ZH_MORE_WEEKDAYS.match(text, end)) is not None:  # 每周二、四、六
+            day_index = "一二三四五六日天".index(more.group(1))
+            start = more.start(1)
+            mentions.append(
+                DateMention(start, more.end(), more.group(1), weekday=min(day_index, 6))
+            )
+            claimed.append((start, more.end()))
+            end = more.end()
     mentions.sort(key=lambda x: x.start)
     return DateScan(
         mentions, claimed, bool(_ZH_REL_YEAR.search(text)), bool(_ZH_REL_DAY.search(text))

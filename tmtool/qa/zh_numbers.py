@@ -116,7 +116,8 @@ _IDIOM_RE = re.compile("|".join(sorted(map(re.escape, set(IDIOMS)), key=len, rev
 CLASSIFIERS = _words(
     """
 个 家 名 人 位 次 年 天 日 月 周 岁 项 条 座 所 台 辆 件 种 类 批 支 只 头 架 艘 场 届 期 季
-小时 分钟 秒 公里 千米 米 厘米 毫米 吨 公斤 千克 克 斤 亩 公顷 平方 立方 元 块 角 美元 欧元 卢布
+小时 分钟 秒 公里 千米 千升 升 米 厘米 毫米 吨 公斤 千克 克 斤 亩 公顷 平方 立方
+元 块 角 美元 欧元 卢布
 层 区 县 市 省 镇 乡 村 处 份 本 部 篇 户 张 棵 株 轮 级 例 剂 针 组 队 套 段 片 封 起 把 根 颗
 粒 度 遍 回 趟 声 句 字 款 栋 幢 间 床 代 方 国 大 节 门 码 倍 成 万 亿 千 百 余 多 来 号 党 桩
 宗 笔 列 班 所 座 孔 盏 道 首 幅 只 匹 尾 枚 辆 部 集 章 页 行 排 圈 站 线 环 路 关 版 届 点 强
@@ -130,13 +131,13 @@ _CLASSIFIER_RE = re.compile(
 _ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ZH = "[" + _NUMERAL_CHARS + "]"
 _RUN = re.compile(
-    rf"(?:{_ARABIC}|{_ZH})(?:{_ARABIC}|{_ZH}|点(?=[{ZH_DIGIT_CHARS}])|\s(?=[万亿千百](?![克米瓦伏])))*"
+    rf"(?:{_ARABIC}|{_ZH})(?:{_ARABIC}|{_ZH}|点(?=[{ZH_DIGIT_CHARS}])|\s(?=[万亿千百](?![克米瓦伏升])))*"
 )
-_UNIT_AFTER_QIAN = re.compile(r"[克米瓦伏帕卡焦赫]")
+_UNIT_AFTER_QIAN = re.compile(r"[克米瓦伏帕卡焦赫升]")
 _PREFIX_APPROX = re.compile(
     r"(?:约为|大约|约|将近|接近|近|超过|超|逾|多达|不到|不足|达|近乎|上下)\s?$"
 )
-_PREFIX_VAGUE = re.compile(r"(?:数|几|好几|上|成|近)$")
+_PREFIX_VAGUE = re.compile(r"(?:数|几|好几|上|(?<![建完达形变构组造])成|近)$")
 _SUFFIX = re.compile(
     r"\s?(?P<pct>%|‰|个百分点|百分点)|\s?(?P<times>倍)|(?P<cheng>成)(?![为立功本果员绩熟长交就效都品型年人片网规群分])"
     r"|(?P<latin>s\b|[A-Za-z])"
@@ -338,7 +339,11 @@ def _interpret(work: str, text: str, run: str, start: int, end: int) -> Quantity
         counted = classified or ordinal or approx or (value >= 11 and len(run) > 1)
         if not counted and not (digit_only and len(run) > 2):
             return None
-        if (run in ZH_BIG or run in ZH_UNITS) and not (approx or before.endswith("每")):
+        if run in ZH_BIG and suffix.group("cls") and not (approx or before.endswith("每")):
+            # 万亩基地, 万头猪场, 亿元以上项目: one 万 of a measure ("10,000-mu", "10 тыс. голов");
+            # weak, since the translator may as well say "large" or drop it.
+            return Quantity(value, kind, start, end, text[start:end], Strength.WEAK, scale=scale)
+        if (run in ZH_BIG or run in ZH_UNITS) and not (approx or ordinal or before.endswith("每")):
             return None  # 百 or 万 alone: 百姓, 万物 …; but 每百户 is per 100 households
         if value <= 1 and scale == 1 and kind is not Kind.PERCENT:
             strength = Strength.IGNORED

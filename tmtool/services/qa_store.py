@@ -2,7 +2,9 @@
 
 Design: the results of one translation are its `QAIssue` rows plus one `QARun` row that
 says what they were computed from — a hash of the inputs (source, neighbouring sources,
-language, target text) and a *stamp* (the rules version and the glossary's state).
+language, target text, pairing flag, and the part of the article context the consistency
+and length checks compare it with: see `tmtool.services.qa_context`) and a *stamp* (the
+rules version and the glossary's state).
 Results are current exactly when the run's hash and stamp equal what they would be now;
 `refresh` recomputes every translation of an article whose run is missing or differs.
 So a text edit (recomputed at once by `workflow.apply_change`), an import (computed at
@@ -13,8 +15,11 @@ An import computes the results of its translations at once up to `EAGER_LIMIT`
 translations; a larger one leaves them to the first `results`/`counts`/export, which
 find them missing. The TUI calls `ensure_current(article_id)` when it opens an article.
 
-Empty translations get no results at all: an empty segment is simply untranslated, and
-its state says so already (no flood of `empty_target` warnings).
+Empty translations get no results: an empty segment is simply untranslated, and its
+state says so already (no flood of `empty_target` warnings) — except one that the draft
+pairing flagged (no sentence of the draft matches it: the draft may leave it out), which
+gets one `empty_target` warning quoting the flag, so that the omission shows in the QA
+panel and the counts.
 
 A dismissal belongs to (translation, check, message): it outlives recomputation as long
 as the same problem is found again, and a result is open unless an active (not undone)
@@ -27,7 +32,7 @@ import hashlib
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import delete, func, insert
@@ -38,11 +43,13 @@ from tmtool.errors import TmtoolError
 from tmtool.glossary import TermIndex
 from tmtool.models import Article, Concept, QAIssue, QARun, Segment, Term, Translation, utcnow
 from tmtool.qa import Unit, run_checks
+from tmtool.qa.text import EmptyTarget
+from tmtool.services.qa_context import ContextReader, Prepared
 from tmtool.services.retry import retrying
 from tmtool.services.terminology import termbase_in
 
 # Bump when the checks change in a way that should recompute stored results.
-RULES_VERSION = "qa-2"
+RULES_VERSION = "qa-3"
 SOURCE_LANG = "zh"
 _CHUNK = 900  # ids per IN (...) list, below SQLite's bound-parameter limit
 _CACHE_SIZE = 16
@@ -65,10 +72,12 @@ class _Input:
     source: str
     target: str
     neighbours: tuple[str, ...]
+    flag: str = ""
+    context_key: str = ""
 
     @property
     def digest(self) -> str:
-        parts = (self.lang, self.source, self.target, *self.neighbours)
+        parts = (self.lang, self.source, self.target, *self.neighbours, self.flag, self.context_key)
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -132,6 +141,7 @@ def _inputs(
         col(Translation.id),
         col(Translation.lang),
         col(Translation.text),
+        col(Translation.flag),
         col(Segment.article_id),
         col(Segment.position),
         col(Segment.source),
@@ -144,7 +154,7 @@ def _inputs(
         for chunk in chunks(translation_ids):
             rows.extend(session.execute(query.where(col(Translation.id).in_(chunk))).all())
     wanted: dict[int, set[int]] = defaultdict(set)
-    for _tid, _lang, _text, article_id, position, _source in rows:
+    for _tid, _lang, _text, _flag, article_id, position, _source in rows:
         wanted[article_id].update((position - 1, position + 1))
     sources: dict[tuple[int, int], str] = {}
     for article_id, positions in wanted.items():
@@ -166,12 +176,32 @@ def _inputs(
             neighbours=tuple(
                 sources.get((article_id, p), "") for p in (position - 1, position + 1)
             ),
+            flag=flag or "",
         )
-        for tid, lang, text, article_id, position, source in rows
+        for tid, lang, text, flag, article_id, position, source in rows
     ]
 
 
-def _store(session: Session, inputs: list[_Input], stamp: str, index: TermIndex | None) -> None:
+def _with_context(
+    inputs: list[_Input], reader: ContextReader
+) -> tuple[list[_Input], dict[int, Prepared]]:
+    """The inputs with their context keys, and what each one's context is."""
+    prepared = {
+        i.translation_id: reader.prepare(i.article_id, i.lang, i.position, i.source, i.target)
+        for i in inputs
+    }
+    keyed = [replace(i, context_key=prepared[i.translation_id].key) for i in inputs]
+    return keyed, prepared
+
+
+def _store(
+    session: Session,
+    inputs: list[_Input],
+    stamp: str,
+    index: TermIndex | None,
+    reader: ContextReader,
+    prepared: dict[int, Prepared],
+) -> None:
     """Replace the stored results of these translations by freshly computed ones."""
     ids = [i.translation_id for i in inputs]
     for chunk in chunks(ids):
@@ -181,6 +211,8 @@ def _store(session: Session, inputs: list[_Input], stamp: str, index: TermIndex 
     issues: list[dict[str, object]] = []
     for item in inputs:
         if not item.target.strip():
+            if item.flag:  # the pairing found no draft sentence for it: an omission, maybe
+                issues.append(_flagged(item, now))
             continue  # untranslated: its state says so; no results
         unit = Unit(
             item.source,
@@ -189,6 +221,8 @@ def _store(session: Session, inputs: list[_Input], stamp: str, index: TermIndex 
             item.lang,
             neighbours=item.neighbours,
             glossary=index,
+            position=item.position,
+            context=reader.context(item.article_id, item.lang, prepared[item.translation_id]),
         )
         issues.extend(
             {
@@ -219,6 +253,20 @@ def _store(session: Session, inputs: list[_Input], stamp: str, index: TermIndex 
         )
 
 
+def _flagged(item: _Input, now: object) -> dict[str, object]:
+    """The one result of an empty translation that the draft pairing flagged."""
+    note = item.flag.rstrip(".")
+    return {
+        "translation_id": item.translation_id,
+        "check": EmptyTarget.check_id,
+        "severity": EmptyTarget.severity.value,
+        "start": 0,
+        "end": 0,
+        "message": f"No translation: {note}.",
+        "created_at": now,
+    }
+
+
 def recompute(session: Session, translation_ids: list[int]) -> None:
     """Compute and store the QA results of these translations, inside the caller's transaction.
 
@@ -230,7 +278,11 @@ def recompute(session: Session, translation_ids: list[int]) -> None:
         return
     stamp, index = term_index(session)
     _lock_rows(session, translation_ids)
-    _store(session, _inputs(session, article_ids=[], translation_ids=translation_ids), stamp, index)
+    reader = ContextReader(session, index)
+    inputs, prepared = _with_context(
+        _inputs(session, article_ids=[], translation_ids=translation_ids), reader
+    )
+    _store(session, inputs, stamp, index, reader, prepared)
 
 
 def _lock_rows(session: Session, translation_ids: list[int]) -> None:
@@ -259,7 +311,10 @@ def refresh(
     if article_ids is None:
         article_ids = [i for i in session.exec(select(Article.id)) if i is not None]
     stamp, index = term_index(session)
-    inputs = _inputs(session, article_ids=article_ids, translation_ids=translation_ids)
+    reader = ContextReader(session, index)
+    inputs, prepared = _with_context(
+        _inputs(session, article_ids=article_ids, translation_ids=translation_ids), reader
+    )
     runs: dict[int, tuple[str, str]] = {}
     for chunk in chunks([i.translation_id for i in inputs]):
         for tid, digest, run_stamp in session.execute(
@@ -271,7 +326,7 @@ def refresh(
     stale = [i for i in inputs if runs.get(i.translation_id) != (i.digest, stamp)]
     if stale:
         _lock_rows(session, [i.translation_id for i in stale])
-        _store(session, stale, stamp, index)
+        _store(session, stale, stamp, index, reader, prepared)
     return len(stale)
 
 
