@@ -1,8 +1,9 @@
 """Write and read 100,000 units as PO, XLIFF 2.1 and TMX; tmtool against translate-toolkit.
 
 Each row times one write and one read of the same data (best of ``--repeat``
-runs) and the peak of Python memory allocations during the step (tracemalloc,
-in a separate run so that tracing does not slow the timing).  The TMX rows
+runs), the peak of Python memory allocations during the step (tracemalloc,
+in a separate run so that tracing does not slow the timing) and the resident
+memory tmtool's step adds at its peak, libxml2's included (a fresh process each).  The TMX rows
 write three languages per entry (zh, en, ru) for tmtool; translate-toolkit's
 TMX store is bilingual, so it writes zh and en.  translate-toolkit's read rows
 include touching every unit's source and target, which its XML stores
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 import argparse
 import gc
+import multiprocessing as mp
 import time
 import tracemalloc
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from tmtool.formats import po, tmx, xliff
@@ -68,6 +71,38 @@ def measure(step: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
     return best, peak, result
 
 
+def _status(field: str) -> float:
+    """A memory figure of this process from /proc/self/status, in MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _rss_child(label: str, units: int, send: Any) -> None:
+    steps = tmtool_steps(make_file(units), make_entries(units))
+    gc.collect()
+    Path("/proc/self/clear_refs").write_text("5")  # the high-water mark starts again here
+    start = _status("VmRSS")
+    steps[label]()
+    send.send(_status("VmHWM") - start)
+
+
+def rss_growth(label: str, units: int) -> float:
+    """Resident memory one step adds at its peak (MiB), libxml2's included.
+
+    The step runs in a fresh process that first builds its inputs; the peak is then reset
+    (``/proc/self/clear_refs``), so the figure is what the step itself needed.
+    """
+    context = mp.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_rss_child, args=(label, units, send))
+    process.start()
+    growth = float(receive.recv())
+    process.join()
+    return growth
+
+
 def toolkit_steps(f: ExchangeFile, entries: list[TMEntry]) -> dict[str, Callable[[], Any]]:
     """translate-toolkit doing the same jobs, for comparison."""
     from translate.storage import po as ttk_po
@@ -112,6 +147,19 @@ def toolkit_steps(f: ExchangeFile, entries: list[TMEntry]) -> dict[str, Callable
     }
 
 
+def tmtool_steps(f: ExchangeFile, entries: list[TMEntry]) -> dict[str, Callable[[], Any]]:
+    """tmtool writing and reading the bench data."""
+    written = {"po": po.write(f), "xliff": xliff.write(f), "tmx": tmx.write(entries)}
+    return {
+        "po write": lambda: po.write(f),
+        "po read": lambda: po.read(written["po"], name="bench.po"),
+        "xliff write": lambda: xliff.write(f),
+        "xliff read": lambda: xliff.read(written["xliff"], name="bench.xlf"),
+        "tmx write": lambda: tmx.write(entries),
+        "tmx read": lambda: tmx.read(written["tmx"], name="bench.tmx"),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=100_000)
@@ -120,24 +168,21 @@ def main() -> None:
     args = parser.parse_args()
     f, entries = make_file(args.units), make_entries(args.units)
     written = {"po": po.write(f), "xliff": xliff.write(f), "tmx": tmx.write(entries)}
-    steps: dict[str, Callable[[], Any]] = {
-        "po write": lambda: po.write(f),
-        "po read": lambda: po.read(written["po"], name="bench.po"),
-        "xliff write": lambda: xliff.write(f),
-        "xliff read": lambda: xliff.read(written["xliff"], name="bench.xlf"),
-        "tmx write": lambda: tmx.write(entries),
-        "tmx read": lambda: tmx.read(written["tmx"], name="bench.tmx"),
-    }
-    rows = [("tmtool", label, *measure(step, args.repeat)[:2]) for label, step in steps.items()]
+    rows = [
+        ("tmtool", label, *measure(step, args.repeat)[:2], rss_growth(label, args.units))
+        for label, step in tmtool_steps(f, entries).items()
+    ]
     if not args.no_toolkit:
         for label, step in toolkit_steps(f, entries).items():
-            rows.append(("translate-toolkit", label, *measure(step, args.repeat)[:2]))
+            # No RSS figure: building the toolkit's inputs leaves freed memory its steps reuse.
+            rows.append(("translate-toolkit", label, *measure(step, args.repeat)[:2], None))
     sizes = ", ".join(f"{k} {len(v) / 2**20:.1f} MiB" for k, v in written.items())
     print(f"{args.units:,} units; tmtool's files: {sizes}\n")
-    print(f"| {'library':<17} | {'step':<11} | {'seconds':>7} | {'peak MiB':>8} |")
-    print(f"|{'-' * 19}|{'-' * 13}|{'-' * 8}:|{'-' * 9}:|")
-    for library, label, seconds, peak in rows:
-        print(f"| {library:<17} | {label:<11} | {seconds:>7.2f} | {peak:>8.1f} |")
+    print(f"| {'library':<17} | {'step':<11} | {'seconds':>7} | {'peak MiB':>8} | {'RSS MiB':>7} |")
+    print(f"|{'-' * 19}|{'-' * 13}|{'-' * 8}:|{'-' * 9}:|{'-' * 8}:|")
+    for library, label, seconds, peak, rss in rows:
+        resident = "–" if rss is None else f"{rss:.1f}"
+        print(f"| {library:<17} | {label:<11} | {seconds:>7.2f} | {peak:>8.1f} | {resident:>7} |")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ a fuzzy one DRAFT, and obsolete (``#~``) messages are skipped.
 
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter
 
@@ -98,7 +99,8 @@ def write(f: ExchangeFile) -> bytes:
         po.metadata["X-Tmtool-Article"] = f.article
     if f.title:
         po.metadata["X-Tmtool-Title"] = " ".join(f.title.split())
-    out: list[str] = [po.__unicode__().rstrip("\n"), ""]
+    buffer = io.BytesIO()
+    buffer.write((po.__unicode__().rstrip("\n") + "\n\n").encode())
     seen: set[str] = set()
     for unit in f.units:
         if not unit.key or unit.key in seen or not unit.source:
@@ -112,6 +114,7 @@ def write(f: ExchangeFile) -> bytes:
                 f'The unit "{unit.key}" has a line break at the start or end of only one of '
                 "its source and target, which PO files cannot hold."
             )
+        out: list[str] = []
         for note in unit.notes:
             out.append(f"# {' '.join(note.split())}")
         if unit.paragraph is not None:
@@ -125,8 +128,9 @@ def write(f: ExchangeFile) -> bytes:
         out.append(f'msgctxt "{escape(unit.key)}"')
         out.append(f'msgid "{escape(unit.source)}"')
         out.append(f'msgstr "{escape(target)}"')
-        out.append("")
-    return "\n".join(out).encode("utf-8")
+        out.append("\n")
+        buffer.write("\n".join(out).encode())
+    return buffer.getvalue()
 
 
 @gc_paused

@@ -16,6 +16,7 @@ that way), and ``<sub>`` flows.  ``<prop>``s are ignored.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -89,20 +90,23 @@ def write(entries: Iterable[TMEntry], *, source_lang: str = "zh") -> bytes:
         "datatype": "plaintext",
     }
     head = " ".join(f'{key}="{xml_attr(value)}"' for key, value in header.items())
-    out = [
-        "<?xml version='1.0' encoding='UTF-8'?>",
-        '<!DOCTYPE tmx SYSTEM "tmx14.dtd">',
-        '<tmx version="1.4">',
-        f"<header {head}></header>",
-        "<body>",
-    ]
+    buffer = io.BytesIO()
+    buffer.write(
+        (
+            "<?xml version='1.0' encoding='UTF-8'?>\n"
+            '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+            '<tmx version="1.4">\n'
+            f"<header {head}></header>\n"
+            "<body>\n"
+        ).encode()
+    )
     langs: dict[str, str] = {}
     for entry in entries:
         tu = _tu_xml(entry, source_lang, langs)
         if tu:
-            out.append(tu)
-    out.append("</body></tmx>\n")
-    return "\n".join(out).encode("utf-8")
+            buffer.write((tu + "\n").encode())
+    buffer.write(b"</body></tmx>\n")
+    return buffer.getvalue()
 
 
 def _tu_xml(entry: TMEntry, source_lang: str, langs: dict[str, str]) -> str:

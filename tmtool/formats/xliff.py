@@ -22,6 +22,7 @@ several ``<file>``s, keys become ``"ORIGINAL#ID"``.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -125,33 +126,36 @@ def write(f: ExchangeFile) -> bytes:
     if f.title is not None and not xml_chars_ok(f.title):
         raise FormatError("The title holds characters that XML files cannot carry.")
     original = f' original="{xml_attr(f.article)}"' if f.article else ""
-    out = [
-        "<?xml version='1.0' encoding='UTF-8'?>",
-        f'<xliff xmlns="{XLIFF2}" xmlns:gls="{GLS}" xmlns:mda="{MDA}" version="2.1"'
-        f' srcLang="{xml_attr(f.source_lang)}" trgLang="{xml_attr(f.target_lang)}">',
-        f'<file id="f1" xml:space="preserve"{original}><mda:metadata>'
-        '<mda:metaGroup category="tmtool">'
-        + (f'<mda:meta type="title">{xml_text(f.title)}</mda:meta>' if f.title else "")
-        + '<mda:meta type="tool">tmtool</mda:meta></mda:metaGroup></mda:metadata>',
-    ]
+    buffer = io.BytesIO()
+    put = buffer.write
+    put(
+        (
+            "<?xml version='1.0' encoding='UTF-8'?>\n"
+            f'<xliff xmlns="{XLIFF2}" xmlns:gls="{GLS}" xmlns:mda="{MDA}" version="2.1"'
+            f' srcLang="{xml_attr(f.source_lang)}" trgLang="{xml_attr(f.target_lang)}">\n'
+            f'<file id="f1" xml:space="preserve"{original}><mda:metadata>'
+            '<mda:metaGroup category="tmtool">'
+            + (f'<mda:meta type="title">{xml_text(f.title)}</mda:meta>' if f.title else "")
+            + '<mda:meta type="tool">tmtool</mda:meta></mda:metaGroup></mda:metadata>\n'
+        ).encode()
+    )
     taken = set(ids)
     units = zip(f.units, ids, strict=True)
     for paragraph, run in groupby(units, key=lambda pair: pair[0].paragraph):
-        if paragraph is None:
-            out.extend(_unit_xml(unit, unit_id) for unit, unit_id in run)
-            continue
-        group_id, copy = f"p{paragraph}", 1
-        while group_id in taken:
-            group_id, copy = f"p{paragraph}-{copy + 1}", copy + 1
-        taken.add(group_id)
-        lines = [_unit_xml(unit, unit_id) for unit, unit_id in run]
-        lines[0] = f'<group id="{group_id}" type="{_PARAGRAPH}">' + lines[0]
-        out.extend(lines)
-        out[-1] += "</group>"
+        if paragraph is not None:
+            group_id, copy = f"p{paragraph}", 1
+            while group_id in taken:
+                group_id, copy = f"p{paragraph}-{copy + 1}", copy + 1
+            taken.add(group_id)
+            put(f'<group id="{group_id}" type="{_PARAGRAPH}">'.encode())
+        for unit, unit_id in run:
+            put((_unit_xml(unit, unit_id) + "\n").encode())
+        if paragraph is not None:
+            put(b"</group>\n")
     if not f.units:  # a <file> needs at least one unit or group
-        out.append('<group id="empty"></group>')
-    out.append("</file></xliff>\n")
-    return "\n".join(out).encode("utf-8")
+        put(b'<group id="empty"></group>\n')
+    put(b"</file></xliff>\n")
+    return buffer.getvalue()
 
 
 _SEGMENT_OPEN = {
