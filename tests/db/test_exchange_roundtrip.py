@@ -35,7 +35,7 @@ EN = Document(
         "The city invested 9 billion yuan. The projects are going well!",
     ],
 )
-RU = Document(title=None, paragraphs=["В Цицикаре прошло совещание, его провёл Сунь Шэнь."])
+RU = Document(title=None, paragraphs=["В Цицикаре прошло совещание. Его провёл Сунь Шэнь."])
 
 
 @pytest.fixture

@@ -11,14 +11,13 @@ from rich.table import Table
 from sqlalchemy import Engine
 
 from tmtool import formats
-from tmtool.cli.base import Context, article_id, cli, emit, pass_context, session, split_langs
+from tmtool.cli.base import Context, article_id, cli, emit, pass_context, session
 from tmtool.errors import TmtoolError
 from tmtool.models import Role, State
 from tmtool.services import (
     exchange,
     foreign,
     importing,
-    publishing,
     queries,
     users,
     workflow,
@@ -110,6 +109,7 @@ def import_cmd(
             {lang: formats.read_document(p) for lang, p in draft_files.items()},
             title=title,
             semicolon=ws.zh_semicolon_ends_sentence,
+            terms=importing.glossary_anchors(session(engine)) if draft_files else None,
         )
     slug = slug or importing.slug_from_name(zh_file.name)
     article = importing.import_article(
@@ -130,9 +130,7 @@ def import_cmd(
     )
     for lang, n in flagged.items():
         if n:
-            click.echo(
-                f"  {lang}: {n} segments paired by position only; they are flagged for checking."
-            )
+            click.echo(f"  {lang}: {n} segments are flagged for checking (see `tmtool show`).")
 
 
 def _import_exchange(
@@ -367,81 +365,6 @@ def reject(
 ) -> None:
     """Send segments back to the translator with a comment."""
     _review(ctx, slug, lang, segments, comment, False, as_json)
-
-
-_FORMAT_HELP = "; ".join(
-    [
-        *(f"{name}: {what}" for name, what in publishing.PUBLISH_FORMATS.items()),
-        *(f"{name}: exchange file per language" for name in exchange.EXCHANGE_FORMATS),
-    ]
-)
-
-
-@cli.command(name="export")
-@click.argument("slug")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted([*publishing.PUBLISH_FORMATS, *exchange.EXCHANGE_FORMATS])),
-    required=True,
-    help=f"What to write. {_FORMAT_HELP}.",
-)
-@click.option(
-    "--lang",
-    "langs",
-    required=True,
-    help="Languages, e.g. en,ru (parallel formats and bundles add the source).",
-)
-@click.option(
-    "--out", "out_dir", type=click.Path(path_type=Path), required=True, help="Output folder."
-)
-@click.option("--draft", is_flag=True, help="Export unfinished text, marked as a draft.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@pass_context
-def export_cmd(
-    ctx: Context, slug: str, fmt: str, langs: str, out_dir: Path, draft: bool, as_json: bool
-) -> None:
-    """Write finished language versions of an article, or a PO, XLIFF or TMX exchange file.
-
-    Final exports need the publisher role and every segment approved; --draft
-    exports anything, marked as a draft in every file.  parallel-* formats
-    write one file SLUG.zh-en-ru.EXT; bundle writes a website folder with a
-    page per language, a stylesheet and an index.html kept up to date.
-    """
-    ws, engine = ctx.engine()
-    if fmt in exchange.EXCHANGE_FORMATS:
-        files = exchange.export_exchange(
-            session(engine),
-            slug=slug,
-            fmt=fmt,
-            langs=split_langs(langs),
-            out_dir=out_dir,
-            user_name=ctx.user_name,
-            source_lang=ws.source_lang,
-        )
-    else:
-        files = publishing.export_article(
-            session(engine),
-            slug=slug,
-            fmt=fmt,
-            langs=split_langs(langs),
-            out_dir=out_dir,
-            user_name=ctx.user_name,
-            draft=draft,
-            source_lang=ws.source_lang,
-        )
-    if as_json:
-        emit(
-            {
-                "files": [
-                    {"lang": f.lang, "path": str(f.path), "sha256": f.checksum, "draft": f.draft}
-                    for f in files
-                ]
-            }
-        )
-        return
-    for f in files:
-        click.echo(f"Wrote {f.path}{' (draft)' if f.draft else ''}")
 
 
 @cli.group(name="user")

@@ -8,12 +8,21 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
-from tmtool.align import CONFIDENT, Pairing, pair_drafts
+from tmtool.align import (
+    CONFIDENT,
+    AlignedSegment,
+    Aligner,
+    GlossaryAnchors,
+    Pairing,
+    TermAnchors,
+    segment_drafts,
+)
 from tmtool.errors import TmtoolError
 from tmtool.formats import Document
+from tmtool.glossary import TermIndex
 from tmtool.models import Article, Origin, Revision, Role, Segment, State, Translation, utcnow
 from tmtool.segment import split_sentences
-from tmtool.services import quality
+from tmtool.services import quality, terminology
 from tmtool.services.users import get_user, require_role
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
@@ -78,33 +87,77 @@ def title_and_body(document: Document, lang: str) -> tuple[str | None, list[str]
     return None, document.paragraphs
 
 
+def glossary_anchors(session: Session) -> TermAnchors | None:
+    """The workspace glossary as alignment anchors, or ``None`` when it is empty."""
+    termbase = terminology.workspace_termbase(session)
+    return GlossaryAnchors(TermIndex(termbase)) if termbase.concepts else None
+
+
 def from_documents(
-    source: Document, drafts: dict[str, Document], *, title: str | None, semicolon: bool = False
+    source: Document,
+    drafts: dict[str, Document],
+    *,
+    title: str | None,
+    semicolon: bool = False,
+    aligner: Aligner | None = None,
+    terms: TermAnchors | None = None,
 ) -> SourceText:
-    """Segment a source document and pair each draft with its segments.
+    """Segment a source document and align each draft with it, sentence by sentence.
 
     A headline becomes paragraph 0 (one segment, paired with the draft's headline);
-    the body paragraphs are numbered from 1.
+    the body paragraphs are numbered from 1.  Chinese sentences are merged into one
+    segment where a draft sentence spans several of them, draft sentences are joined
+    where several translate one segment, and nothing of a draft is dropped (see
+    :func:`tmtool.align.segment_drafts`).
+
+    Args:
+        source: The Chinese document.
+        drafts: Draft documents per target language.
+        title: The article's title, if given.
+        semicolon: ``；`` ends a Chinese sentence.
+        aligner: The aligner to use (default: a new one with `terms`).
+        terms: Glossary anchors for the default aligner.
     """
     headline, body = title_and_body(source, "zh")
-    paragraphs = [split_sentences(p, "zh", semicolon=semicolon) for p in body]
-    paragraphs = [p for p in paragraphs if p]
-    if not paragraphs:
+    sentences = [split_sentences(p, "zh", semicolon=semicolon) for p in body]
+    sentences = [p for p in sentences if p]
+    if not sentences:
         raise TmtoolError("the Chinese file has no text to translate.")
+    draft_headlines: dict[str, str] = {}
+    draft_bodies: dict[str, list[list[str]]] = {}
+    for lang, document in drafts.items():
+        draft_headline, draft_body = title_and_body(document, lang)
+        if headline is None and draft_headline is not None:
+            draft_body = [draft_headline, *draft_body]  # nothing of a draft is dropped
+            draft_headline = None
+        draft_headlines[lang] = draft_headline or ""
+        split = [split_sentences(p, lang) for p in draft_body]
+        draft_bodies[lang] = [p for p in split if p]
+    if any(draft_bodies.values()):
+        segments = segment_drafts(
+            sentences,
+            draft_bodies,
+            aligner=aligner if aligner is not None else Aligner(terms=terms),
+        )
+    else:  # nothing to align: one segment per sentence, and no model to load
+        segments = [
+            AlignedSegment(number, sentence, 1)
+            for number, paragraph in enumerate(sentences)
+            for sentence in paragraph
+        ]
+    paragraphs: list[list[str]] = [[] for _ in sentences]
+    for segment in segments:
+        paragraphs[segment.paragraph].append(segment.source)
     prepared = SourceText(
         title=title or headline or paragraphs[0][0][:80],
         paragraphs=paragraphs,
         headline=headline,
         draft_origin=Origin.ALIGNED,
     )
-    for lang, document in drafts.items():
-        draft_headline, draft_body = title_and_body(document, lang)
-        if headline is None and draft_headline is not None:
-            draft_body = [draft_headline, *draft_body]  # nothing of a draft is dropped
-            draft_headline = None
-        pairings = pair_drafts(paragraphs, draft_body, lang)
+    for lang in drafts:
+        pairings = [s.drafts.get(lang, Pairing("", 0.0)) for s in segments]
         if headline is not None:
-            text = draft_headline or ""
+            text = draft_headlines[lang]
             pairings.insert(0, Pairing(text, CONFIDENT if text else 0.0))
         prepared.drafts[lang] = pairings
     return prepared
