@@ -45,6 +45,16 @@ def no_autosave_while_typing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("tmtool.tui.screens.editor.AUTOSAVE_SECONDS", 600.0)
 
 
+@pytest.fixture(autouse=True)
+def no_live_updates_unless_asked(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Other people's saves reach an open editor only in modules that set LIVE_UPDATES: in the
+    others a change made behind the editor's back must stay a conflict, not race the watcher."""
+    if not getattr(request.module, "LIVE_UPDATES", False):
+        monkeypatch.setattr("tmtool.tui.live.LiveUpdates.start", lambda self: None)
+
+
 @pytest.fixture
 def tui_env(tmp_path: Path) -> Iterator[Env]:
     """A workspace with one article `news` of four segments."""

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+import psycopg
 from psycopg import errors as pg_errors
 from sqlalchemy.exc import DBAPIError
 
@@ -22,6 +23,7 @@ from tmtool.errors import TmtoolError
 T = TypeVar("T")
 
 BUSY_MESSAGE = "the database is busy; try again in a moment."
+UNREACHABLE_MESSAGE = "the database server cannot be reached; nothing was saved, try again soon."
 FIRST_DELAY = 0.05
 MAX_DELAY = 1.0
 
@@ -45,6 +47,21 @@ def is_transient(exc: BaseException) -> bool:
     if isinstance(exc.orig, pg_errors.SerializationFailure | pg_errors.DeadlockDetected):
         return True
     return "database is locked" in str(exc.orig if exc.orig is not None else exc)
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """Whether `exc` means the database server went away (restarted, stopped, network).
+
+    Such a failure is not retried here (a restart takes seconds, and the user waits);
+    the caller's work was rolled back and can be done again once the server is back.
+    """
+    if not isinstance(exc, DBAPIError) or is_transient(exc):
+        return False
+    return (
+        exc.connection_invalidated
+        or type(exc.orig) is psycopg.OperationalError
+        or (isinstance(exc.orig, pg_errors.AdminShutdown | pg_errors.CannotConnectNow))
+    )
 
 
 def backoff(attempt: int) -> float:
@@ -81,6 +98,8 @@ def retrying(fn: Callable[[], T], *, attempts: int = 5) -> T:
         try:
             return fn()
         except DBAPIError as exc:
+            if is_unreachable(exc):
+                raise TmtoolError(UNREACHABLE_MESSAGE) from exc
             if not is_transient(exc):
                 raise
             if attempt == attempts:

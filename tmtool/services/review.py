@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from tmtool.errors import TmtoolError
 from tmtool.models import Article, Comment, Origin, Revision, Segment, State, Translation
-from tmtool.services import quality
+from tmtool.services import events, quality
 from tmtool.services.queries import CellView
 from tmtool.services.retry import retrying
 from tmtool.services.users import get_user, require_role
@@ -150,6 +150,7 @@ def add_comment(
         comment = Comment(segment_id=segment.id, lang=lang, author=user.name, body=text)
         session.add(comment)
         session.flush()
+        events.comments_changed(session, comment.segment_id)
         return _comment_view(comment, segment.position)
 
 
@@ -212,6 +213,7 @@ def resolve_comment(
         comment.resolved = resolved
         session.add(comment)
         session.flush()
+        events.comments_changed(session, comment.segment_id)
         return _comment_view(comment, position)
 
 
