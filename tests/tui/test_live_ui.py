@@ -18,8 +18,8 @@ from textual.widgets import DataTable
 from tests.conftest import Env
 from tests.tui.conftest import EN, RU, ZH
 from tests.tui.test_editor import SIZE, open_editor, replace_text, stored
-from tmtool.models import Article, Role, State
-from tmtool.services import importing, users, workflow
+from tmtool.models import Article, Role, Segment, State
+from tmtool.services import importing, segments, users, workflow
 from tmtool.states import STYLES
 from tmtool.tui.app import TmtoolApp, make_app
 from tmtool.tui.screens.articles import ArticleListScreen
@@ -187,3 +187,30 @@ async def test_the_article_list_refreshes_its_progress(team: Env) -> None:
                 approve=True,
             )
         await until(a, lambda: progress() != before, "new progress in the article list")
+
+
+async def test_a_merge_elsewhere_makes_the_editor_read_the_article_afresh(team: Env) -> None:
+    translator = app_as(team, "li")
+    async with translator.run_test(size=SIZE) as a:
+        screen = await open_editor(translator, a)
+        assert screen.view is not None
+        before = len(screen.view.segments)
+        with team.session() as session:
+            article = session.exec(select(Article).where(Article.slug == "news")).one()
+            assert article.id is not None
+            article_id = article.id
+        segments.merge_with_next(
+            team.session(), article_id=article_id, position=1, user_name="chen"
+        )
+
+        def shorter() -> bool:
+            return screen.view is not None and len(screen.view.segments) == before - 1
+
+        await until(a, shorter, "the merged article in the editor")
+        assert screen.view is not None
+        with team.session() as session:
+            merged = session.exec(
+                select(Segment).where(Segment.article_id == article_id, Segment.position == 1)
+            ).one()
+        assert screen.view.segments[0].source == merged.source
+        assert screen.view.segments[0].id == merged.id

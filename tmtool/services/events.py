@@ -72,12 +72,15 @@ class Changes:
     presence: frozenset[int] = frozenset()
     """Articles whose presence markers changed (on SQLite: possibly changed)."""
     everything: bool = False
+    restructured: frozenset[int] = frozenset()
+    """Articles whose segments were merged, split or moved (or such a change undone)."""
 
     def touches(self, article_id: int) -> bool:
         """Whether anything in this batch concerns the article."""
         return (
             self.everything
             or article_id in self.presence
+            or article_id in self.restructured
             or any(t.article_id == article_id for t in self.translations)
             or any(a == article_id for a, _ in self.comments)
         )
@@ -85,7 +88,7 @@ class Changes:
     @property
     def edits(self) -> bool:
         """Whether translations or comments changed (not only presence)."""
-        return self.everything or bool(self.translations or self.comments)
+        return self.everything or bool(self.translations or self.comments or self.restructured)
 
 
 @dataclass
@@ -93,6 +96,7 @@ class _Batch:
     translations: set[TranslationChanged] = field(default_factory=set)
     comments: set[tuple[int, int]] = field(default_factory=set)
     presence: set[int] = field(default_factory=set)
+    restructured: set[int] = field(default_factory=set)
 
     def add_payload(self, payload: str) -> None:
         try:
@@ -108,16 +112,21 @@ class _Batch:
                 self.comments.add((int(data["a"]), int(data["s"])))
             elif kind == "p":
                 self.presence.add(int(data["a"]))
+            elif kind == "r":
+                self.restructured.add(int(data["a"]))
         except (ValueError, KeyError, TypeError):
             log.warning("ignoring a malformed change notification: %r", payload)
 
     def changes(self) -> Changes:
         return Changes(
-            frozenset(self.translations), frozenset(self.comments), frozenset(self.presence)
+            frozenset(self.translations),
+            frozenset(self.comments),
+            frozenset(self.presence),
+            restructured=frozenset(self.restructured),
         )
 
     def __bool__(self) -> bool:
-        return bool(self.translations or self.comments or self.presence)
+        return bool(self.translations or self.comments or self.presence or self.restructured)
 
 
 # -- announcing changes (called inside the transaction that makes them) ------------------------
@@ -154,6 +163,19 @@ def comments_changed(session: Session, segment_id: int) -> None:
             "'k', 'c', 'a', s.article_id, 's', s.id)::text) FROM segment s WHERE s.id = :id"
         ),
         {"id": segment_id},
+    )
+
+
+def article_restructured(session: Session, article_id: int) -> None:
+    """Announce that an article's segments were merged, split or moved, or such a change undone.
+
+    On SQLite the watchers find the structural change record by themselves.
+    """
+    if not _is_postgresql(session):
+        return
+    session.execute(
+        text(f"SELECT pg_notify({_CHANNEL_SQL}, json_build_object('k', 'r', 'a', :a)::text)"),
+        {"a": article_id},
     )
 
 
@@ -260,6 +282,7 @@ class SqliteWatcher:
         self.engine = engine
         self._revision = 0
         self._comment = 0
+        self._operation: tuple[int, str] = (0, "")
 
     def _connect(self) -> sqlite3.Connection:
         raw = self.engine.raw_connection()
@@ -273,6 +296,12 @@ class SqliteWatcher:
         revision = connection.execute("SELECT coalesce(max(id), 0) FROM revision").fetchone()
         comment = connection.execute("SELECT coalesce(max(id), 0) FROM comment").fetchone()
         return int(revision[0]), int(comment[0])
+
+    def _operation_mark(self, connection: sqlite3.Connection) -> tuple[int, str]:
+        row = connection.execute(
+            "SELECT coalesce(max(id), 0), coalesce(max(undone_at), '') FROM segmentoperation"
+        ).fetchone()
+        return int(row[0]), str(row[1])
 
     def _since(self, connection: sqlite3.Connection) -> Changes:
         translations = {
@@ -292,6 +321,15 @@ class SqliteWatcher:
                 (self._comment,),
             )
         }
+        last_id, last_undone = self._operation
+        restructured = {
+            int(a)
+            for (a,) in connection.execute(
+                "SELECT DISTINCT article_id FROM segmentoperation"
+                " WHERE id > ? OR (undone_at IS NOT NULL AND undone_at > ?)",
+                (last_id, last_undone),
+            )
+        }
         # Presence rows (and comment resolutions) leave no trace to read: any commit may be one.
         presence = {
             int(a)
@@ -300,7 +338,12 @@ class SqliteWatcher:
             )
         }
         connection.rollback()
-        return Changes(frozenset(translations), frozenset(comments), frozenset(presence))
+        return Changes(
+            frozenset(translations),
+            frozenset(comments),
+            frozenset(presence),
+            restructured=frozenset(restructured),
+        )
 
     def run(self, stop: StopFlag, deliver: Deliver, status: Status) -> None:
         """Look every POLL_SECONDS; deliver what other connections committed."""
@@ -312,6 +355,7 @@ class SqliteWatcher:
                 if connection is None:
                     connection = self._connect()
                     self._revision, self._comment = self._watermarks(connection)
+                    self._operation = self._operation_mark(connection)
                     version = connection.execute("PRAGMA data_version").fetchone()[0]
                     if broken:
                         broken = False
@@ -324,6 +368,7 @@ class SqliteWatcher:
                 version = now
                 changes = self._since(connection)
                 self._revision, self._comment = self._watermarks(connection)
+                self._operation = self._operation_mark(connection)
                 connection.rollback()
                 deliver(changes)
             except sqlite3.Error as exc:

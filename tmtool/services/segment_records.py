@@ -36,7 +36,7 @@ from tmtool.models import (
     Translation,
     utcnow,
 )
-from tmtool.services import quality
+from tmtool.services import events, quality
 from tmtool.services.users import get_user, require_role
 from tmtool.services.workflow import EDITORS, ConflictError
 
@@ -372,6 +372,7 @@ def record_operation(
     session.add(operation)
     session.flush()
     assert operation.id is not None
+    events.article_restructured(session, article.id)
     return OperationView(operation.id, action, user, now, payload["position"], positions, False)
 
 

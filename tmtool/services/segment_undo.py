@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from tmtool.errors import TmtoolError
 from tmtool.models import Comment, Segment, SegmentOperation, State, Translation, utcnow
+from tmtool.services import events
 from tmtool.services.retry import retrying
 from tmtool.services.segment_records import (
     OperationView,
@@ -134,6 +135,7 @@ def undo_last(session: Session, *, article_id: int, user_name: str) -> Operation
             recompute_around(session, article_id, low, high)
             operation.undone_at, operation.undone_by = now, user
             session.add(operation)
+            events.article_restructured(session, article_id)
             article.updated_at = now
             session.add(article)
             assert operation.id is not None

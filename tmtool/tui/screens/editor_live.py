@@ -171,6 +171,11 @@ class LiveActions(Screen[None]):
             self.exchange_presence(
                 view.id, segment.position if segment else None, self._focused_lang(), write=False
             )
+        if view.id in changes.restructured:
+            if self.dirty:
+                self.flush()  # keep the user's text before the segments are read afresh
+            self.load_article()  # segments were merged, split or moved
+            return
         known = {c.id: c.version for s in view.segments for c in s.translations.values()}
         if changes.everything:
             ids = list(known)
