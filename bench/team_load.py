@@ -43,13 +43,14 @@ from typing import Any
 
 import psycopg
 from sqlalchemy import func
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col, select
 
 from tmtool import db
 from tmtool.demo import build
 from tmtool.errors import TmtoolError
 from tmtool.models import Comment, Revision, Role, Segment, Translation
-from tmtool.services import review, users, workflow
+from tmtool.services import retry, review, users, workflow
 from tmtool.services.dbcopy import copy_database
 
 DEFAULT_URL = os.environ.get(
@@ -69,6 +70,7 @@ class Outcome:
     comments: int = 0
     conflicts: int = 0
     refused: int = 0
+    unreachable: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -116,7 +118,15 @@ def worker(url: str, name: str, ops: int, hot: int, seed: int, queue: Any) -> No
     """One person's session: `ops` operations, reported back through `queue`."""
     engine = db.make_engine(url)
     rng = random.Random(seed)
-    targets = _targets(engine)[:hot]
+    for _attempt in range(60):  # the server may be restarting as this person starts
+        try:
+            targets = _targets(engine)[:hot]
+            break
+        except DBAPIError:
+            time.sleep(0.5)
+    else:
+        queue.put(Outcome(name, errors=["could not reach the server to start"]))
+        return
     out = Outcome(name)
     session = Session(engine, expire_on_commit=False)
     for n in range(ops):
@@ -150,9 +160,18 @@ def worker(url: str, name: str, ops: int, hot: int, seed: int, queue: Any) -> No
                     user_name=name,
                 )
                 out.comments += 1
-        except TmtoolError:
-            out.refused += 1  # e.g. approving an empty translation: a refusal, not a failure
-        except Exception as exc:
+        except TmtoolError as exc:
+            if "cannot be reached" in str(exc):
+                out.unreachable += 1  # the server is restarting: the person is told, tries later
+            else:
+                out.refused += 1  # e.g. approving an empty translation: a refusal, not a failure
+        except DBAPIError as exc:
+            session.rollback()
+            if retry.is_unreachable(exc):
+                out.unreachable += 1  # a read outside a service while the server restarts
+            else:
+                out.errors.append(f"{kind}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+        except Exception as exc:  # every other error that reaches a person is reported
             out.errors.append(f"{kind}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
             session.rollback()
         out.latencies.setdefault(kind, []).append(time.perf_counter() - started)
@@ -230,7 +249,9 @@ def percentile(values: list[float], q: float) -> float:
     return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def run_load(url: str, people: int, ops: int, hot: int, restart: str | None) -> None:
+def run_load(
+    url: str, people: int, ops: int, hot: int, restart: str | None, restart_after: float = 15.0
+) -> None:
     """Run the people, audit, print the table."""
     engine = db.make_engine(url)
     before = _snapshot(engine)
@@ -246,7 +267,7 @@ def run_load(url: str, people: int, ops: int, hot: int, restart: str | None) -> 
     for proc in procs:
         proc.start()
     if restart:
-        time.sleep(3)
+        time.sleep(restart_after)
         print(f"restarting the server: {restart}")
         subprocess.run(restart, shell=True, check=True)
     outcomes = [queue.get() for _ in procs]
@@ -272,6 +293,9 @@ def run_load(url: str, people: int, ops: int, hot: int, restart: str | None) -> 
         f"\nconflicts met and retried: {sum(o.conflicts for o in outcomes)};"
         f" refusals (e.g. approving empty text): {sum(o.refused for o in outcomes)}"
     )
+    unreachable = sum(o.unreachable for o in outcomes)
+    if unreachable:
+        print(f"operations told 'the database server cannot be reached': {unreachable}")
     errors = [e for o in outcomes for e in o.errors]
     deadlocks = [e for e in errors if "deadlock" in e.lower()]
     print(f"errors that reached a person: {len(errors)} (deadlocks: {len(deadlocks)})")
@@ -344,6 +368,9 @@ def main() -> None:
     )
     parser.add_argument("--faults", action="store_true", help="also run the kill drill")
     parser.add_argument("--restart-command", default=None)
+    parser.add_argument(
+        "--restart-after", type=float, default=15.0, help="seconds into the run (default 15)"
+    )
     args = parser.parse_args()
     schema = f"load_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(_libpq(args.url), autocommit=True) as connection:
@@ -351,7 +378,7 @@ def main() -> None:
     url = f"{args.url}?options=-csearch_path%3D{schema}"
     try:
         prepare(url, args.users)
-        run_load(url, args.users, args.ops, args.hot, args.restart_command)
+        run_load(url, args.users, args.ops, args.hot, args.restart_command, args.restart_after)
         if args.faults:
             kill_drill(url)
     finally:

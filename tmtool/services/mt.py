@@ -25,7 +25,7 @@ from tmtool.models import MTCache, Origin, Revision, Segment, State, Translation
 from tmtool.mt import MTAdapter, MTError, MTSettings, load_settings, mask
 from tmtool.mt.engines import ENGINES, has_keys, make_adapter, secrets_of, spec_of
 from tmtool.mt.pipeline import Counters, Draft, finish, translate_texts
-from tmtool.services import quality, queries
+from tmtool.services import events, quality, queries
 from tmtool.services.retry import retrying
 from tmtool.services.terminology import termbase_in
 from tmtool.services.users import get_user, require_role
@@ -348,6 +348,7 @@ def _write(
                         version=item.version + 1,
                     )
                 )
+                events.translation_changed(session, item.translation_id)
                 filled.append(item.translation_id)
                 flagged += bool(draft.flags)
             quality.recompute(session, filled)
