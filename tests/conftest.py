@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from tests.mt_server import MTServer
 from tmtool.db import make_engine
 from tmtool.services.setup import init_workspace
 from tmtool.workspace import Workspace
@@ -90,3 +91,13 @@ def env(database_url: str, tmp_path: Path) -> Iterator[Env]:
         yield Env(ws, engine, database_url)
     finally:
         engine.dispose()
+
+
+@pytest.fixture
+def mt_server() -> Iterator[MTServer]:
+    """A local LibreTranslate/DeepL test server (tests/mt_server.py) on 127.0.0.1."""
+    server = MTServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -25,6 +25,8 @@ class Workspace:
     mt_engine: str = "none"
     zh_semicolon_ends_sentence: bool = False
     extra: dict[str, object] = field(default_factory=dict)
+    #: The whole `[mt]` table (engine, url, pivot_ru, timeout…), read by `tmtool.mt.settings`.
+    mt_settings: dict[str, object] = field(default_factory=dict)
 
     @property
     def database_url(self) -> str:
@@ -53,6 +55,8 @@ def _render(workspace: Workspace) -> str:
         "[mt]\n"
         "# Keys come from the environment or your config folder, never from this file.\n"
         f'engine = "{workspace.mt_engine}"\n'
+        '# url = "http://localhost:5000/"   # LibreTranslate server (see docs/mt.md)\n'
+        '# pivot_ru = "en"                  # translate zh→en→ru when zh→ru is weak\n'
     )
 
 
@@ -93,6 +97,7 @@ def load(root: Path) -> Workspace:
         database=str(data.get("database", {}).get("url", f"sqlite:///{DEFAULT_DB_NAME}")),
         mt_engine=str(data.get("mt", {}).get("engine", "none")),
         extra={k: v for k, v in data.items() if k not in ("languages", "database", "mt")},
+        mt_settings=dict(mt) if isinstance(mt := data.get("mt", {}), dict) else {},
     )
 
 

@@ -8,11 +8,39 @@ import sys
 import click
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from tmtool.cli import articles, database, exchange, glossary, quality, review
+from tmtool.cli import (
+    align,
+    articles,
+    database,
+    exchange,
+    glossary,
+    mt,
+    publish,
+    quality,
+    review,
+    segments,
+    serve,
+    tm,
+)
 from tmtool.cli.base import cli
 from tmtool.errors import TmtoolError
 
-__all__ = ["articles", "cli", "database", "exchange", "glossary", "main", "quality", "review"]
+__all__ = [
+    "align",
+    "articles",
+    "cli",
+    "database",
+    "exchange",
+    "glossary",
+    "main",
+    "mt",
+    "publish",
+    "quality",
+    "review",
+    "segments",
+    "serve",
+    "tm",
+]
 
 
 def main(argv: list[str] | None = None) -> int:

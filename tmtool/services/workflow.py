@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from tmtool.errors import TmtoolError
 from tmtool.models import Comment, Origin, Revision, Role, Segment, State, Translation, User, utcnow
-from tmtool.services import quality
+from tmtool.services import events, quality, tm
 from tmtool.services.queries import CellView
 from tmtool.services.retry import retrying
 from tmtool.services.users import get_user, require_role
@@ -119,6 +119,7 @@ def apply_change(session: Session, change: Change, *, user: User, action: str) -
             version=current.version + 1,
         )
     )
+    events.translation_changed(session, current.id)  # delivered to other editors on commit
     if new_text != current.text:
         quality.recompute(session, [current.id])
     session.expire(current)
@@ -235,6 +236,8 @@ def review(
                     action="approve" if approve else "reject",
                 )
                 changed += after.version != before
+                if approve and after.state == State.APPROVED and after.version != before:
+                    tm.learn(session, segment=segment, translation=after, user_name=user.name)
             return changed
 
     return retrying(attempt)

@@ -15,6 +15,7 @@ from tmtool.glossary import TermIndex
 from tmtool.services import terminology
 from tmtool.services.users import get_user
 from tmtool.tui.keymap import load_keymap
+from tmtool.tui.live import LiveUpdates
 from tmtool.tui.messages import GlossaryLoaded
 from tmtool.tui.screens.articles import ArticleListScreen
 from tmtool.workspace import Workspace
@@ -37,6 +38,7 @@ class TmtoolApp(App[None]):
         self.user_name = user_name
         self.roles = ""
         self.term_index: TermIndex | None = None
+        self.live = LiveUpdates(self)
 
     def session(self) -> Session:
         """A new short-lived session; objects stay readable after commit."""
@@ -58,6 +60,11 @@ class TmtoolApp(App[None]):
             self.notify(problem, severity="warning", timeout=10)
         self.push_screen(ArticleListScreen())
         self.load_glossary()
+        self.live.start()
+
+    def on_unmount(self) -> None:
+        """Stop watching the workspace."""
+        self.live.stop()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="glossary")
     def load_glossary(self) -> None:

@@ -17,12 +17,17 @@ from tmtool.names import NameSuggestion
 from tmtool.services import quality, queries, workflow
 from tmtool.states import legend
 from tmtool.tui.screens.conflict import Choice, ConflictDialog
+from tmtool.tui.screens.editor_live import LiveActions
 from tmtool.tui.screens.editor_qa import QAActions
 from tmtool.tui.screens.editor_review import ReviewActions
+from tmtool.tui.screens.editor_structure import StructureActions
 from tmtool.tui.screens.editor_terms import TermActions
+from tmtool.tui.screens.editor_tm import SuggestionActions
+from tmtool.tui.screens.export_dialog import ExportActions
 from tmtool.tui.widgets.qa_panel import QAPanel
 from tmtool.tui.widgets.segment_editor import SegmentEditor, TargetEditor
 from tmtool.tui.widgets.segment_table import SegmentTable
+from tmtool.tui.widgets.suggestions import SuggestionsPanel
 from tmtool.tui.widgets.terms_panel import CommentsPanel, TermsPanel
 
 if TYPE_CHECKING:
@@ -31,7 +36,15 @@ if TYPE_CHECKING:
 AUTOSAVE_SECONDS = 0.6
 
 
-class EditorScreen(ReviewActions, TermActions, QAActions):
+class EditorScreen(
+    ReviewActions,
+    TermActions,
+    QAActions,
+    LiveActions,
+    StructureActions,
+    ExportActions,
+    SuggestionActions,
+):
     """Edit one article: every change is saved at once, Ctrl+S confirms and moves on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -81,6 +94,7 @@ class EditorScreen(ReviewActions, TermActions, QAActions):
         yield SegmentEditor(self.langs, id="segment-editor")
         yield TermsPanel("", id="terms-panel")
         yield QAPanel("", id="qa-panel")
+        yield SuggestionsPanel(id="suggestions-panel")
         yield CommentsPanel("", id="comments-panel")
         yield Static(legend() + "   ⚑ check the pairing", id="legend")
         yield Footer()
@@ -150,6 +164,7 @@ class EditorScreen(ReviewActions, TermActions, QAActions):
         )
         if self.index in self.row_indices:
             table.move_cursor(row=self.row_indices.index(self.index), animate=False)
+        self.show_presence_markers(rebuilt=True)
 
     def on_resize(self, event: Resize) -> None:
         """Share a changed width among the text columns."""
@@ -177,6 +192,7 @@ class EditorScreen(ReviewActions, TermActions, QAActions):
         self.query_one(SegmentEditor).show_segment(self.view.segments[index])
         self.refresh_terms()
         self.show_qa()
+        self.refresh_suggestions()
 
     def refresh_panels(self) -> None:
         """After a change to the focused segment: terms, comments and QA results again."""
