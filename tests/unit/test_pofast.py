@@ -109,3 +109,11 @@ def test_obsolete_messages_and_continued_strings() -> None:
         ("齐齐哈尔市", "Цицикар", ["fuzzy"]),
     ]
     _same(_fast_view(text), _polib_view(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("_x002F5/a齐Ц: -.")), min_size=1, max_size=16))
+def test_xml_ids_come_back_as_they_were(key: str) -> None:
+    from tmtool.formats.base import from_xml_id, to_xml_id
+
+    assert from_xml_id(to_xml_id(key)) == key

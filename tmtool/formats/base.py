@@ -159,6 +159,8 @@ def from_xml_id(value: str) -> str:
     """
     if "_x" not in value:
         return value
+    if value.count("_x") == value.count("_x002F_"):  # only slashes, as in every SLUG/POSITION
+        return value.replace("_x002F_", "/")
     return _ID_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), value)
 
 

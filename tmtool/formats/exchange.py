@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import ParamSpec, TypeVar
+from typing import Literal, ParamSpec, TypeVar
 
 from lxml import etree
 
@@ -198,7 +198,11 @@ def nfc(text: str) -> str:
 
 
 def iter_xml(
-    data: bytes, *, name: str, tags: Sequence[str] | None = None
+    data: bytes,
+    *,
+    name: str,
+    tags: Sequence[str] | None = None,
+    events: tuple[Literal["start", "end"], ...] = ("start", "end"),
 ) -> Iterator[tuple[str, etree._Element]]:
     """Parse an XML file safely, element by element.
 
@@ -212,6 +216,8 @@ def iter_xml(
         name: The file name used in error messages.
         tags: Only report these elements (``"{*}unit"`` matches any namespace); the others
             are still parsed into the tree, so a reported element has all its children.
+        events: Which events to report; ``("end",)`` halves the work of a reader that
+            needs each element only once it is complete.
 
     Yields:
         ``("start" | "end", element)`` pairs in document order.
@@ -239,7 +245,7 @@ def iter_xml(
         )
     parser = etree.iterparse(
         io.BytesIO(data),
-        events=("start", "end"),
+        events=events,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,

@@ -26,7 +26,7 @@ import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import chain, groupby
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -213,11 +213,14 @@ def read(data: bytes, *, name: str) -> ExchangeFile:
     Raises:
         FormatError: The file is unsafe or malformed XML, not XLIFF 1.2/2.x, or broken.
     """
-    events = iter_xml(data, name=name, tags=_READ_TAGS)
+    events = iter_xml(data, name=name, tags=_READ_TAGS, events=("end",))
     first = next(events, None)
-    root = first[1] if first else None
-    if root is None or root.getparent() is not None:
+    # Only end events come, but the root's start tag (and its attributes) is parsed by then.
+    root = first[1].getroottree().getroot() if first else None
+    if root is None or etree.QName(root).localname != "xliff":
         raise FormatError(f"{name} is not an XLIFF file; its root element is not <xliff>.")
+    assert first is not None
+    events = chain([first], events)
     ns = etree.QName(root).namespace or ""
     if ns == XLIFF2 or (not ns and root.get("version", "").startswith("2")):
         return _read2(root, events, name)
@@ -263,31 +266,38 @@ def validate(data: bytes, *, name: str) -> list[Problem]:
 
 
 def _read2(root: _Elem, events: Iterator[tuple[str, _Elem]], name: str) -> ExchangeFile:
-    """Read the units of an XLIFF 2 file whose root start tag has been seen."""
+    """Read the units of an XLIFF 2 file from the end events of its elements."""
     q = qualifier(root)
     unit_tag, file_tag, group_tag, meta_tag = q("unit"), q("file"), q("group"), _MDA
     tags = _Tags2.of(q)
     files: list[tuple[str, int]] = []  # (original or id, units before the file's end)
     meta: dict[str, str] = {}
     units: list[ExchangeUnit] = []
-    paragraphs: list[int | None] = []  # one per open group
-    for event, element in events:
+    paragraphs: dict[tuple[str, str], int | None] = {}  # (group id, type) → paragraph
+
+    def paragraph_of(unit: _Elem) -> int | None:
+        """The paragraph of tmtool's nearest enclosing paragraph group, if any."""
+        parent = unit.getparent()
+        while parent is not None and parent.tag == group_tag:
+            key = (parent.get("id", ""), parent.get("type", ""))
+            if key not in paragraphs:
+                found = _PARAGRAPH_ID.fullmatch(key[0])
+                paragraphs[key] = int(found.group(1)) if found and key[1] == _PARAGRAPH else None
+            if paragraphs[key] is not None:
+                return paragraphs[key]
+            parent = parent.getparent()
+        return None
+
+    for _event, element in events:
         tag = element.tag
-        if tag == group_tag and event == "start":
-            found = _PARAGRAPH_ID.fullmatch(element.get("id", ""))
-            ours = found and element.get("type") == _PARAGRAPH
-            paragraphs.append(int(found.group(1)) if found and ours else None)
-        if event != "end" or tag not in (unit_tag, file_tag, group_tag, meta_tag):
-            continue
         if tag == unit_tag:
-            paragraph = next((p for p in reversed(paragraphs) if p is not None), None)
-            units.append(_unit2(element, tags, name, paragraph))
-        elif tag == group_tag:
-            paragraphs.pop()
+            units.append(_unit2(element, tags, name, paragraph_of(element)))
         elif tag == file_tag:
             files.append((element.get("original") or element.get("id") or "", len(units)))
-        else:
+        elif tag == meta_tag:
             meta.update(_tmtool_meta(element))
+        elif tag != group_tag:
+            continue
         free(element)
     tool = meta.get("tool")
     return ExchangeFile(
@@ -383,22 +393,24 @@ def _state2(segment: _Elem, has_text: bool) -> UnitState:
 
 
 def _read1(root: _Elem, events: Iterator[tuple[str, _Elem]], name: str) -> ExchangeFile:
-    """Read the trans-units of an XLIFF 1.2 file whose root start tag has been seen."""
+    """Read the trans-units of an XLIFF 1.2 file from the end events of its elements."""
     q = qualifier(root)
     units: list[ExchangeUnit] = []
     files: list[tuple[str, int]] = []
-    langs, tool = ("und", "und"), None
-    for event, element in events:
-        if event == "start" and element.tag == q("file") and not files:
-            langs = (element.get("source-language", ""), element.get("target-language", ""))
-            tool = element.get("tool-id") or element.get("tool")
-        elif event == "end" and element.tag == q("file"):
-            files.append((element.get("original") or str(len(files) + 1), len(units)))
-        elif event == "end" and element.tag == q("tool"):
-            tool = tool or element.get("tool-name") or element.get("tool-id")
-        elif event == "end" and element.tag == q("trans-unit"):
+    langs, tool, header_tool = ("und", "und"), None, None
+    file_tag, tool_tag, unit_tag = q("file"), q("tool"), q("trans-unit")
+    for _event, element in events:
+        tag = element.tag
+        if tag == unit_tag:
             units.append(_unit1(element, q, name))
             free(element)
+        elif tag == tool_tag:
+            header_tool = header_tool or element.get("tool-name") or element.get("tool-id")
+        elif tag == file_tag:
+            if not files:
+                langs = (element.get("source-language", ""), element.get("target-language", ""))
+                tool = element.get("tool-id") or element.get("tool") or header_tool
+            files.append((element.get("original") or str(len(files) + 1), len(units)))
     if not files:
         raise FormatError(f"{name} has no <file> element, so it holds no translations.")
     return ExchangeFile(
