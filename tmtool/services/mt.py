@@ -15,17 +15,16 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from tmtool.errors import TmtoolError
 from tmtool.glossary import TermIndex
-from tmtool.models import MTCache, Origin, Revision, Segment, State, Translation, utcnow
+from tmtool.models import MTCache, Origin, Segment, State, Translation
 from tmtool.mt import MTAdapter, MTError, MTSettings, load_settings, mask
 from tmtool.mt.engines import ENGINES, has_keys, make_adapter, secrets_of, spec_of
 from tmtool.mt.pipeline import Counters, Draft, finish, translate_texts
-from tmtool.services import events, quality, queries
+from tmtool.services import quality, queries, workflow
 from tmtool.services.retry import retrying
 from tmtool.services.terminology import termbase_in
 from tmtool.services.users import get_user, require_role
@@ -298,10 +297,8 @@ def _write(
 ) -> tuple[int, int, int]:
     """Write one batch of drafts in one transaction; (filled, skipped, flagged).
 
-    Each draft is an optimistic-locking update (`WHERE id, version and state EMPTY`) with a
-    revision, as `workflow.apply_change` makes them; the QA results of the batch are then
-    recomputed together, which shares the article's context among the batch (one
-    recomputation per segment took most of a pretranslation's time).
+    Each draft is written by `workflow.fill_empty`; the QA results of the batch are then
+    recomputed together (one recomputation per segment took most of a pretranslation's time).
     """
 
     def attempt() -> tuple[int, int, int]:
@@ -309,46 +306,22 @@ def _write(
         skipped = flagged = 0
         with session.begin():
             user = get_user(session, user_name)
-            now = utcnow()
             for item, draft in zip(batch, drafts, strict=True):
                 if not draft.text.strip():
                     skipped += 1
                     continue
-                result = session.execute(
-                    update(Translation)
-                    .where(
-                        col(Translation.id) == item.translation_id,
-                        col(Translation.version) == item.version,
-                        col(Translation.state) == int(State.EMPTY),
-                    )
-                    .values(
-                        text=draft.text,
-                        state=int(State.DRAFT),
-                        origin=Origin.MT.value,
-                        version=item.version + 1,
-                        updated_by=user.name,
-                        updated_at=now,
-                        flag=flag_text(draft.flags),
-                    )
-                    .execution_options(synchronize_session=False)
-                )
-                if result.rowcount != 1:  # type: ignore[attr-defined]
+                if not workflow.fill_empty(
+                    session,
+                    translation_id=item.translation_id,
+                    version=item.version,
+                    text=draft.text,
+                    origin=Origin.MT,
+                    user=user,
+                    action="mt",
+                    flag=flag_text(draft.flags),
+                ):
                     skipped += 1  # someone wrote there since we read it
                     continue
-                session.add(
-                    Revision(
-                        translation_id=item.translation_id,
-                        user=user.name,
-                        at=now,
-                        action="mt",
-                        old_text="",
-                        new_text=draft.text,
-                        old_state=int(State.EMPTY),
-                        new_state=int(State.DRAFT),
-                        version=item.version + 1,
-                    )
-                )
-                events.translation_changed(session, item.translation_id)
                 filled.append(item.translation_id)
                 flagged += bool(draft.flags)
             quality.recompute(session, filled)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from tmtool.errors import TmtoolError
-from tmtool.models import Article, Origin, Revision, Segment, State, Translation, utcnow
+from tmtool.models import Article, Origin, Segment, State, Translation
 from tmtool.segment import count_units
-from tmtool.services import events, quality, queries, workflow
+from tmtool.services import quality, queries, workflow
 from tmtool.services.retry import retrying
 from tmtool.services.tm import Query, check_threshold, lookup_many
 from tmtool.services.users import get_user, require_role
@@ -134,7 +133,6 @@ def pretranslate(
         filled: list[int] = []
         with session.begin():
             user = get_user(session, user_name)
-            now = utcnow()
             rows = session.exec(
                 select(Translation).where(
                     col(Translation.segment_id).in_(list(chosen)), Translation.lang == lang
@@ -144,42 +142,16 @@ def pretranslate(
                 match = chosen[translation.segment_id]
                 if translation.state != State.EMPTY or translation.id is None:
                     continue
-                # What workflow.apply_change does, with the QA results computed once for the
-                # whole batch below (one recomputation per segment re-reads the article).
-                result = session.execute(
-                    update(Translation)
-                    .where(
-                        col(Translation.id) == translation.id,
-                        col(Translation.version) == translation.version,
-                        col(Translation.state) == int(State.EMPTY),
-                    )
-                    .values(
-                        text=match.target,
-                        state=int(State.DRAFT),
-                        origin=Origin.TM.value,
-                        version=translation.version + 1,
-                        updated_by=user.name,
-                        updated_at=now,
-                        flag=None,
-                    )
-                    .execution_options(synchronize_session=False)
-                )
-                if result.rowcount != 1:  # type: ignore[attr-defined]
+                if not workflow.fill_empty(
+                    session,
+                    translation_id=translation.id,
+                    version=translation.version,
+                    text=match.target,
+                    origin=Origin.TM,
+                    user=user,
+                    action="pretranslate",
+                ):
                     continue  # filled by someone meanwhile: leave it
-                session.add(
-                    Revision(
-                        translation_id=translation.id,
-                        user=user.name,
-                        at=now,
-                        action="pretranslate",
-                        old_text=translation.text,
-                        new_text=match.target,
-                        old_state=translation.state,
-                        new_state=int(State.DRAFT),
-                        version=translation.version + 1,
-                    )
-                )
-                events.translation_changed(session, translation.id)
                 filled.append(translation.id)
                 key = band_of(match.score).key
                 by_band[key] = by_band.get(key, 0) + 1

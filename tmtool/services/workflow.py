@@ -126,6 +126,65 @@ def apply_change(session: Session, change: Change, *, user: User, action: str) -
     return _load(session, change.translation_id)
 
 
+def fill_empty(
+    session: Session,
+    *,
+    translation_id: int,
+    version: int,
+    text: str,
+    origin: Origin,
+    user: User,
+    action: str,
+    flag: str | None = None,
+) -> bool:
+    """Prefill an EMPTY translation as a DRAFT, as `apply_change` would, without QA.
+
+    For batch fillers (TM and MT pretranslation): the update is optimistic
+    (`WHERE id, version and state EMPTY`), recorded as a revision and announced to open
+    editors; the caller recomputes the QA results of the whole batch once, which shares the
+    article's context among the batch.
+
+    Returns:
+        False when someone wrote there since `version` was read (nothing is changed then).
+    """
+    now = utcnow()
+    result = session.execute(
+        update(Translation)
+        .where(
+            col(Translation.id) == translation_id,
+            col(Translation.version) == version,
+            col(Translation.state) == int(State.EMPTY),
+        )
+        .values(
+            text=text,
+            state=int(State.DRAFT),
+            origin=origin.value,
+            version=version + 1,
+            updated_by=user.name,
+            updated_at=now,
+            flag=flag,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    session.add(
+        Revision(
+            translation_id=translation_id,
+            user=user.name,
+            at=now,
+            action=action,
+            old_text="",
+            new_text=text,
+            old_state=int(State.EMPTY),
+            new_state=int(State.DRAFT),
+            version=version + 1,
+        )
+    )
+    events.translation_changed(session, translation_id)
+    return True
+
+
 def save_text(
     session: Session,
     *,
