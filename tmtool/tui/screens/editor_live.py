@@ -19,17 +19,17 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 from textual import work
-from textual.screen import Screen
 
 from tmtool.errors import TmtoolError
 from tmtool.services import events, queries
 from tmtool.tui.live import call_soon
+from tmtool.tui.screens.editor_host import EditorHost
 from tmtool.tui.widgets.presence import PresenceBar, position_cell
 from tmtool.tui.widgets.segment_editor import SegmentEditor
 from tmtool.tui.widgets.segment_table import SegmentTable, target_cell
 
 if TYPE_CHECKING:
-    from tmtool.tui.app import TmtoolApp
+    pass
 
 HEARTBEAT_SECONDS = 3.0
 """A marker is rewritten this often while nothing moves (it expires after 15 s)."""
@@ -37,7 +37,7 @@ TICK_SECONDS = 1.0
 """How often the editor checks whether its position moved (and then writes at once)."""
 
 
-class LiveActions(Screen[None]):
+class LiveActions(EditorHost):
     """Live updates and presence for the editor; EditorScreen provides the segment and app."""
 
     view: queries.ArticleView | None
@@ -50,29 +50,6 @@ class LiveActions(Screen[None]):
     _marked: frozenset[int] = frozenset()
     _sent: tuple[int, int | None, str | None] | None = None
     _sent_at: float = 0.0
-
-    if TYPE_CHECKING:
-
-        @property
-        def tm_app(self) -> TmtoolApp: ...
-
-        @property
-        def langs(self) -> tuple[str, ...]: ...
-
-        @property
-        def segment(self) -> queries.SegmentView | None: ...
-
-        def _focused_lang(self) -> str | None: ...
-
-        def show_rows(self) -> None: ...
-
-        def refresh_panels(self) -> None: ...
-
-        def flush(self) -> None: ...
-
-        def load_article(self) -> object: ...
-
-        def qa_error_counts(self) -> dict[tuple[int, str], int]: ...
 
     def on_mount(self) -> None:
         """Add the presence bar under the title and start the heartbeat."""

@@ -6,19 +6,19 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets.text_area import Selection
 
 from tmtool.errors import TmtoolError
 from tmtool.services import quality, queries
 from tmtool.tui.labels import language_name
 from tmtool.tui.screens.dialogs import CommentDialog
+from tmtool.tui.screens.editor_host import EditorHost
 from tmtool.tui.widgets.qa_panel import QAPanel
 from tmtool.tui.widgets.segment_editor import SegmentEditor
 from tmtool.tui.widgets.segment_table import SegmentTable
 
 if TYPE_CHECKING:
-    from tmtool.tui.app import TmtoolApp
+    pass
 
 QAKey = tuple[int, str]  # (segment position, language)
 
@@ -29,7 +29,7 @@ def _location(text: str, index: int) -> tuple[int, int]:
     return before.count("\n"), len(before) - (before.rfind("\n") + 1)
 
 
-class QAActions(Screen[None]):
+class QAActions(EditorHost):
     """The editor's QA keys; EditorScreen provides the segment and the app."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -40,19 +40,6 @@ class QAActions(Screen[None]):
     view: queries.ArticleView | None
     qa: dict[QAKey, list[quality.QAResult]]
     qa_cursor: int
-
-    if TYPE_CHECKING:
-
-        @property
-        def tm_app(self) -> TmtoolApp: ...
-
-        @property
-        def segment(self) -> queries.SegmentView | None: ...
-
-        @property
-        def is_reviewer(self) -> bool: ...
-
-        def _focused_lang(self) -> str | None: ...
 
     def qa_error_counts(self) -> dict[QAKey, int]:
         """Open error results per (position, language), for the table's ⚠ markers."""

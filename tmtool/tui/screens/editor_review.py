@@ -5,25 +5,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 
 from tmtool.errors import TmtoolError
 from tmtool.models import Role, State
 from tmtool.services import queries, review, workflow
 from tmtool.tui.labels import language_name
 from tmtool.tui.screens.dialogs import CommentDialog, ConfirmDialog
+from tmtool.tui.screens.editor_host import EditorHost
 from tmtool.tui.screens.help import HelpScreen
 from tmtool.tui.screens.history import HistoryScreen
 
 if TYPE_CHECKING:
-    from tmtool.tui.app import TmtoolApp
+    pass
 
 REVIEW_ACTIONS = frozenset(
     {"approve_segment", "reject_segment", "bulk_approve", "toggle_review_filter"}
 )
 
 
-class ReviewActions(Screen[None]):
+class ReviewActions(EditorHost):
     """The editor's review keys; shown to reviewers and admins only."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -45,29 +45,6 @@ class ReviewActions(Screen[None]):
 
     view: queries.ArticleView | None
     review_filter: bool
-
-    if TYPE_CHECKING:
-
-        @property
-        def tm_app(self) -> TmtoolApp: ...
-
-        @property
-        def langs(self) -> tuple[str, ...]: ...
-
-        @property
-        def segment(self) -> queries.SegmentView | None: ...
-
-        def _focused_lang(self) -> str | None: ...
-
-        def flush(self) -> None: ...
-
-        def show_rows(self) -> None: ...
-
-        def load_article(self) -> object: ...
-
-        def refresh_panels(self) -> None: ...
-
-        def action_move(self, step: int) -> None: ...
 
     @property
     def is_reviewer(self) -> bool:

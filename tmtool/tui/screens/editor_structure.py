@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, ClassVar
 from sqlmodel import Session
 from textual import work
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import TextArea
 
 from tmtool.errors import TmtoolError
@@ -21,10 +20,11 @@ from tmtool.models import State
 from tmtool.services import quality, queries, segments, workflow
 from tmtool.tui.labels import language_name
 from tmtool.tui.screens.dialogs import ConfirmDialog
+from tmtool.tui.screens.editor_host import EditorHost
 from tmtool.tui.widgets.segment_editor import SegmentEditor, TargetEditor
 
 if TYPE_CHECKING:
-    from tmtool.tui.app import TmtoolApp
+    pass
 
 Operation = Callable[[Session, segments.Seen], segments.OperationView]
 
@@ -44,7 +44,7 @@ def cursor_offset(area: TextArea) -> int:
     return sum(len(line) + 1 for line in lines[:row]) + column
 
 
-class StructureActions(Screen[None]):
+class StructureActions(EditorHost):
     """The editor's keys that change segments; EditorScreen provides the rest.
 
     The keys stay out of the footer (it is full); F1 lists them with their binding ids.
@@ -97,24 +97,6 @@ class StructureActions(Screen[None]):
     index: int
     dirty: set[str]
     qa: dict[tuple[int, str], list[quality.QAResult]]
-
-    if TYPE_CHECKING:
-
-        @property
-        def tm_app(self) -> TmtoolApp: ...
-
-        @property
-        def segment(self) -> queries.SegmentView | None: ...
-
-        def flush(self) -> None: ...
-
-        def _loaded(
-            self,
-            view: queries.ArticleView,
-            qa: dict[tuple[int, str], list[quality.QAResult]],
-        ) -> None: ...
-
-        def _qa_loaded(self, qa: dict[tuple[int, str], list[quality.QAResult]]) -> None: ...
 
     def _saved_first(self) -> queries.SegmentView | None:
         """Save unsaved text; the focused segment when that went through, else None."""

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 
 from tmtool.formats.termbase import TermEntry, TermStatus
 from tmtool.glossary import TermCheck, TermIndex
@@ -16,15 +15,16 @@ from tmtool.services import queries, review
 from tmtool.tui.labels import language_name
 from tmtool.tui.messages import GlossaryLoaded
 from tmtool.tui.screens.concept_dialog import ConceptDialog, ConceptDraft, store_concept
+from tmtool.tui.screens.editor_host import EditorHost
 from tmtool.tui.screens.term_picker import TermPicker
 from tmtool.tui.widgets.segment_editor import SegmentEditor
 from tmtool.tui.widgets.terms_panel import CommentsPanel, TermsPanel
 
 if TYPE_CHECKING:
-    from tmtool.tui.app import TmtoolApp
+    pass
 
 
-class TermActions(Screen[None]):
+class TermActions(EditorHost):
     """The editor's terminology keys; EditorScreen provides the segment and the app."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -34,23 +34,6 @@ class TermActions(Screen[None]):
 
     names: list[NameSuggestion]
     view: queries.ArticleView | None
-
-    if TYPE_CHECKING:
-
-        @property
-        def tm_app(self) -> TmtoolApp: ...
-
-        @property
-        def langs(self) -> tuple[str, ...]: ...
-
-        @property
-        def segment(self) -> queries.SegmentView | None: ...
-
-        def show_rows(self) -> None: ...
-
-        def refresh_panels(self) -> None: ...
-
-        def _focused_lang(self) -> str | None: ...
 
     # -- terminology ------------------------------------------------------------------------
 

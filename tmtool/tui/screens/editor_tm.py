@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.events import DescendantFocus
-from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from tmtool.errors import TmtoolError
@@ -15,11 +14,12 @@ from tmtool.models import Origin
 from tmtool.services import mt, queries, tm, workflow
 from tmtool.services.importing import source_hash
 from tmtool.tui.screens.concordance import ConcordanceDialog
+from tmtool.tui.screens.editor_host import EditorHost
 from tmtool.tui.widgets.segment_editor import SegmentEditor, TargetEditor
 from tmtool.tui.widgets.suggestions import SHOWN, SuggestionsPanel
 
 if TYPE_CHECKING:
-    from tmtool.tui.app import TmtoolApp
+    pass
 
 
 def _insert_bindings() -> list[BindingType]:
@@ -36,7 +36,7 @@ def _insert_bindings() -> list[BindingType]:
     ]
 
 
-class SuggestionActions(Screen[None]):
+class SuggestionActions(EditorHost):
     """The editor's suggestion keys; EditorScreen provides the segment and the app."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -48,23 +48,6 @@ class SuggestionActions(Screen[None]):
     view: queries.ArticleView | None
     index: int
     dirty: set[str]
-
-    if TYPE_CHECKING:
-
-        @property
-        def tm_app(self) -> TmtoolApp: ...
-
-        @property
-        def langs(self) -> tuple[str, ...]: ...
-
-        @property
-        def segment(self) -> queries.SegmentView | None: ...
-
-        def _focused_lang(self) -> str | None: ...
-
-        def flush(self) -> None: ...
-
-        def _stored(self, segment: queries.SegmentView, cell: queries.CellView) -> None: ...
 
     # -- looking up -------------------------------------------------------------------------
 

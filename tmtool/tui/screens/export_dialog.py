@@ -10,13 +10,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from tmtool.errors import TmtoolError
 from tmtool.models import Role
 from tmtool.services import publishing
 from tmtool.tui.labels import language_name
+from tmtool.tui.screens.editor_host import EditorHost
 
 if TYPE_CHECKING:
     from tmtool.tui.app import TmtoolApp
@@ -197,7 +198,7 @@ class ExportDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ExportActions(Screen[None]):
+class ExportActions(EditorHost):
     """The editor's export key; the editor provides `slug`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -205,10 +206,6 @@ class ExportActions(Screen[None]):
     ]
 
     slug: str
-
-    if TYPE_CHECKING:
-
-        def flush(self) -> None: ...
 
     def action_open_export(self) -> None:
         """Save what the editor holds, then open the export dialog on this article."""
