@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from tests.conftest import Env
+from tests.db.test_segment_operations import EN, RU, ZH  # one line per segment, no aligner
 from tests.tui.test_editor import SIZE, open_editor, replace_text
 from tmtool.db import make_engine
 from tmtool.models import Revision, Segment, SegmentOperation, State, Translation
@@ -23,29 +24,6 @@ from tmtool.tui.screens.editor import EditorScreen
 from tmtool.tui.screens.help import HelpScreen
 from tmtool.tui.widgets.segment_editor import SegmentEditor, TargetEditor
 from tmtool.tui.widgets.segment_table import SegmentTable
-
-# One line per segment, a blank line between paragraphs: no aligner involved.
-ZH = [
-    "齐齐哈尔市召开会议。会议由孙珅主持。",
-    "全市投资90亿元。",
-    "",
-    "扎龙迎来丹顶鹤。",
-    "游客很多。",
-]
-EN = [
-    "Qiqihar held a meeting. Sun Shen chaired it.",
-    "The city invested 9 billion yuan.",
-    "",
-    "Red-crowned cranes arrived in Zhalong. Many tourists came.",
-    "",
-]
-RU = [
-    "В Цицикаре прошло совещание. Его провёл Сунь Шэнь.",
-    "Город вложил 9 млрд юаней.",
-    "",
-    "В Чжалун прилетели журавли.",
-    "Туристов много.",
-]
 
 
 @pytest.fixture
