@@ -33,9 +33,9 @@ from sqlmodel import Session
 from tmtool import demo
 from tmtool.cli import main
 from tmtool.cli.serve import is_loopback
-from tmtool.cli.web import session_command
 from tmtool.db import make_engine
 from tmtool.services import queries
+from tmtool.tui.web import session_command
 from tmtool.workspace import find
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -57,7 +57,7 @@ def serve(
     def known_users() -> set[str]:
         return {u.name for u in users.list_users(session(engine))}
 
-    from tmtool.cli.web import TeamServer
+    from tmtool.tui.web import TeamServer
 
     server = TeamServer(
         workspace_root=ws.root,
