@@ -19,6 +19,7 @@ from tmtool.qa.quantity import (
     digit_quantity,
     digits_value,
     link_ranges,
+    percent_or_times,
 )
 
 __all__ = ["scan_en", "word_number"]
@@ -317,12 +318,7 @@ def _digit_quantities(text: str) -> list[Quantity]:
             scale = Decimal(_SCALE.get(word, _SCALE_ABBR.get(word, 1)))
             end = suffix.end()
             alternatives = ()
-        if kind is Kind.NUMBER:
-            unit_m = _UNIT.match(text, end)
-            if unit_m and unit_m.group("pct"):
-                kind, end = Kind.PERCENT, unit_m.end()
-            elif unit_m and unit_m.group("times"):
-                kind, end = Kind.TIMES, unit_m.end()
+        kind, end = percent_or_times(_UNIT, text, end, kind)
         found.append(
             digit_quantity(
                 text,

@@ -302,6 +302,20 @@ def human(quantity: Quantity) -> str:
 _YEARISH = re.compile(r"(?:1[89]\d\d|20\d\d|2100)")
 
 
+def percent_or_times(pattern: re.Pattern[str], text: str, end: int, kind: Kind) -> tuple[Kind, int]:
+    """A plain number followed by a percent or "times" word (the groups `pct` and `times`
+    of a language's `pattern`) becomes a PERCENT or TIMES quantity ending after that word.
+    """
+    if kind is not Kind.NUMBER:
+        return kind, end
+    found = pattern.match(text, end)
+    if found and found.group("pct"):
+        return Kind.PERCENT, found.end()
+    if found and found.group("times"):
+        return Kind.TIMES, found.end()
+    return kind, end
+
+
 def digit_quantity(
     text: str,
     start: int,

@@ -18,6 +18,7 @@ from tmtool.qa.quantity import (
     digit_quantity,
     digits_value,
     link_ranges,
+    percent_or_times,
 )
 
 __all__ = ["RU_CARDINALS", "scan_ru"]
@@ -321,12 +322,7 @@ def _digit_quantities(text: str) -> list[Quantity]:
             )  # fmt: skip
             end = suffix.end()
             alternatives = tuple(a * scale for a in alternatives)
-        if kind in (Kind.NUMBER,):
-            unit_m = _UNIT.match(text, end)
-            if unit_m and unit_m.group("pct"):
-                kind, end = Kind.PERCENT, unit_m.end()
-            elif unit_m and unit_m.group("times"):
-                kind, end = Kind.TIMES, unit_m.end()
+        kind, end = percent_or_times(_UNIT, text, end, kind)
         found.append(
             digit_quantity(
                 text,
