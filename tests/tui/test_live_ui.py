@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pytest
 from rich.text import Text
@@ -19,7 +20,7 @@ from tests.conftest import Env
 from tests.tui.conftest import EN, RU, ZH
 from tests.tui.test_editor import SIZE, open_editor, replace_text, stored
 from tmtool.models import Article, Role, Segment, State
-from tmtool.services import importing, segments, users, workflow
+from tmtool.services import events, importing, segments, users, workflow
 from tmtool.states import STYLES
 from tmtool.tui.app import TmtoolApp, make_app
 from tmtool.tui.screens.articles import ArticleListScreen
@@ -214,3 +215,30 @@ async def test_a_merge_elsewhere_makes_the_editor_read_the_article_afresh(team: 
             ).one()
         assert screen.view.segments[0].source == merged.source
         assert screen.view.segments[0].id == merged.id
+
+
+async def test_news_that_arrives_after_the_editor_closed_is_dropped(team: Env) -> None:
+    """Replies from threads queue on the app; one may land after the editor is gone."""
+    app = app_as(team, "li")
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(app, pilot)
+        view = editor.view
+        assert view is not None
+        someone = events.PresenceView(
+            session_id="elsewhere",
+            user="wang",
+            article_id=view.id,
+            position=1,
+            lang="ru",
+            seen_at=datetime.now(UTC),
+        )
+        cells = [c for s in view.segments for c in s.translations.values()][:1]
+        app.pop_screen()
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleListScreen)
+        editor._show_presence(view.id, (someone,))
+        editor.apply_cells(view.id, cells)
+        editor.connection_changed("the database server cannot be reached.")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleListScreen)
+    assert app.return_code in (None, 0)

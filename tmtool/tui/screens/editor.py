@@ -127,6 +127,8 @@ class EditorScreen(
     def _loaded(
         self, view: queries.ArticleView, qa: dict[tuple[int, str], list[quality.QAResult]]
     ) -> None:
+        if not self.still_shown():
+            return
         position = self.segment.position if self.segment is not None else 1
         self.view = view
         self.qa = qa
@@ -142,6 +144,8 @@ class EditorScreen(
             self.query_one(SegmentTable).focus()
 
     def _qa_loaded(self, qa: dict[tuple[int, str], list[quality.QAResult]]) -> None:
+        if not self.still_shown():
+            return
         self.qa = qa
         self.show_rows()
         self.show_qa()

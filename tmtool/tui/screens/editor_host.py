@@ -22,6 +22,14 @@ QAResults = dict[tuple[int, str], list["quality.QAResult"]]
 class EditorHost(Screen[None]):
     """The editor as its mixins know it."""
 
+    def still_shown(self) -> bool:
+        """Whether a worker's reply may still touch the editor's widgets.
+
+        Replies from threads arrive through the app's queue, so one can land while the
+        screen, or the whole app, is being taken down and the widgets are already gone.
+        """
+        return self.is_mounted and self.is_attached and bool(self.query("SegmentTable"))
+
     if TYPE_CHECKING:
 
         @property

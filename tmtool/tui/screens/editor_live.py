@@ -106,8 +106,14 @@ class LiveActions(EditorHost):
             return
         call_soon(app, self._show_presence, article_id, tuple(others))
 
+    def _still_showing(self, article_id: int | None = None) -> bool:
+        """Whether a reply about `article_id` may still touch the editor (see still_shown)."""
+        if article_id is not None and (self.view is None or self.view.id != article_id):
+            return False
+        return self.still_shown()
+
     def _show_presence(self, article_id: int, others: tuple[events.PresenceView, ...]) -> None:
-        if self.view is None or self.view.id != article_id or not self.is_mounted:
+        if not self._still_showing(article_id):
             return
         self.others = others
         self.query_one(PresenceBar).show_people(list(others))
@@ -184,7 +190,7 @@ class LiveActions(EditorHost):
     def apply_cells(self, article_id: int, cells: list[queries.CellView]) -> None:
         """Show newer versions of translations; keep the user's cursor and unsaved text."""
         view = self.view
-        if view is None or view.id != article_id or not self.is_mounted:
+        if view is None or not self._still_showing(article_id):
             return
         where = {
             cell.id: (segment, lang)
@@ -250,7 +256,7 @@ class LiveActions(EditorHost):
 
     def connection_changed(self, problem: str | None) -> None:
         """Say that the database is gone; once it is back, save what the user typed meanwhile."""
-        if not self.is_mounted:
+        if not self._still_showing():
             return
         self.query_one(PresenceBar).show_problem(problem)
         segment = self.segment

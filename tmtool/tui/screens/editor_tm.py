@@ -80,6 +80,7 @@ class SuggestionActions(EditorHost):
         segment = self.segment
         return (
             segment is not None
+            and self.still_shown()
             and segment.position == position
             and (self.suggestion_lang() == lang)
         )
