@@ -11,10 +11,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from tests.conftest import Env
+from tests.unit.test_formats_exchange_tools import load_tmx_dtd, load_xliff_schema
 from tmtool import demo
 from tmtool.cli import main
 from tmtool.db import make_engine
@@ -199,6 +201,28 @@ def test_demo_po_export_passes_msgfmt(demo_engine: Engine, tmp_path: Path) -> No
             assert result.returncode == 0, result.stderr
             terms += f.path.read_text(encoding="utf-8").count("#. term: ")
     assert terms  # the demo glossary's terms travel as extracted comments
+
+
+def test_demo_xliff_and_tmx_exports_pass_the_schemas(demo_engine: Engine, tmp_path: Path) -> None:
+    """Every demo article, as XLIFF per language and as TMX: the OASIS XSD and the TMX DTD."""
+    schema, dtd = load_xliff_schema(), load_tmx_dtd()
+    with Session(demo_engine) as s:
+        slugs = [a.slug for a in s.exec(select(Article))]
+    checked = {"xliff": 0, "tmx": 0}
+    for slug in slugs:
+        for fmt, check in (("xliff", schema), ("tmx", dtd)):
+            for f in exchange.export_exchange(
+                Session(demo_engine),
+                slug=slug,
+                fmt=fmt,
+                langs=["en", "ru"],
+                out_dir=tmp_path / fmt,
+                user_name="chen",
+            ):
+                document = etree.parse(str(f.path)).getroot()
+                assert check.validate(document), (f.path.name, check.error_log)
+                checked[fmt] += 1
+    assert checked == {"xliff": 2 * len(slugs), "tmx": len(slugs)}
 
 
 def test_import_needs_an_editor(article: Env, tmp_path: Path) -> None:

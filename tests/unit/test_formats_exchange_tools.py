@@ -125,8 +125,7 @@ def test_po_validate_reports_problems_with_lines() -> None:
 # --- XLIFF: the OASIS schemas and processing rules ---------------------------------------
 
 
-@pytest.fixture(scope="module")
-def xliff_schema() -> etree.XMLSchema:
+def load_xliff_schema() -> etree.XMLSchema:
     """XLIFF 2 core plus the Glossary and Metadata modules, imports resolved locally."""
     folder = SCHEMAS / "xliff-2.1"
     if not (folder / "xliff_core_2.0.xsd").is_file():
@@ -137,6 +136,11 @@ def xliff_schema() -> etree.XMLSchema:
     )
     wrapper = f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{imports}</xs:schema>'
     return etree.XMLSchema(etree.fromstring(wrapper))
+
+
+@pytest.fixture(scope="module")
+def xliff_schema() -> etree.XMLSchema:
+    return load_xliff_schema()
 
 
 @pytest.mark.parametrize(
@@ -241,12 +245,17 @@ def test_xliff12_rules() -> None:
 # --- TMX: the DTD ------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def tmx_dtd() -> etree.DTD:
+def load_tmx_dtd() -> etree.DTD:
+    """The TMX 1.4b DTD from the shared schemas."""
     path = SCHEMAS / "tmx-1.4" / "tmx14.dtd"
     if not path.is_file():
         _missing(f"the TMX 1.4 DTD is not at {path}")
     return etree.DTD(str(path))
+
+
+@pytest.fixture(scope="module")
+def tmx_dtd() -> etree.DTD:
+    return load_tmx_dtd()
 
 
 ENTRIES = [
