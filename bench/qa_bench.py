@@ -376,7 +376,8 @@ def _alarm_table(pairs: list[Pair]) -> list[str]:
     labels = sorted(alarms, key=lambda label: (label == "own cases", label))
     lines = [
         "**False alarms on clean translations** (issues per 100 segment-languages; "
-        "for checks whose issues can be errors or warnings, how many were errors):",
+        "in brackets how many, and for checks whose issues can be errors or warnings, "
+        "how many were errors):",
         "",
     ]
     lines.append("| check | severity | " + " | ".join(labels) + " |")
@@ -386,7 +387,12 @@ def _alarm_table(pairs: list[Pair]) -> list[str]:
         for label in labels:
             count, segments = alarms[label][check_id], alarms[label]["segments"]
             errors = alarms[label][f"{check_id}/error"]
-            mixed = f", {errors} errors" if count > 0 and 0 < errors < count else ""
+            if count and errors == 0 and cls.severity is Severity.ERROR:
+                mixed = ", all warnings"
+            elif 0 < errors < count:
+                mixed = f", {errors} errors"
+            else:
+                mixed = ""
             cells.append(f"{100 * count / segments:.2f} ({count}{mixed})")
         lines.append(f"| `{check_id}` | {cls.severity.value} | " + " | ".join(cells) + " |")
     cells = []
