@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -102,6 +102,42 @@ def parse_xml(data: bytes, *, name: str, max_size: int) -> etree._Element:
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise entities
     return root
+
+
+#: How validation rules report a problem: the element it is at, and one sentence.
+Report = Callable[[etree._Element, str], None]
+
+
+def check_xml(
+    data: bytes,
+    *,
+    name: str,
+    max_size: int,
+    rules: Callable[[etree._Element, Report], None],
+) -> list[Problem]:
+    """Parse an XML file as `parse_xml` does and run `rules` on its root.
+
+    Args:
+        data: The raw bytes of the file.
+        name: The file name used in messages about unreadable files.
+        max_size: The largest size accepted, in bytes.
+        rules: Checks the root and calls `report(element, message)` for each problem.
+
+    Returns:
+        The problems reported, each at its element's line; a file that cannot be parsed
+        safely gives one problem saying why.
+    """
+    try:
+        root = parse_xml(data, name=name, max_size=max_size)
+    except XmlError as error:
+        return [Problem(error.line, error.reason)]
+    problems: list[Problem] = []
+
+    def report(element: etree._Element, message: str) -> None:
+        problems.append(Problem(element.sourceline or 0, message))
+
+    rules(root, report)
+    return problems
 
 
 def element_text(element: etree._Element) -> str:

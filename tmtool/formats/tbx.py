@@ -26,7 +26,8 @@ from lxml import etree
 from tmtool.formats.base import (
     FormatError,
     Problem,
-    XmlError,
+    Report,
+    check_xml,
     element_text,
     from_xml_id,
     parse_xml,
@@ -213,19 +214,15 @@ def validate(data: bytes, *, name: str) -> list[Problem]:
     Returns:
         The problems in document order; an empty list means the file is valid.
     """
-    try:
-        root = parse_xml(data, name=name, max_size=MAX_GLOSSARY_SIZE)
-    except XmlError as error:
-        return [Problem(error.line, error.reason)]
-    problems: list[Problem] = []
+    return check_xml(data, name=name, max_size=MAX_GLOSSARY_SIZE, rules=_check_tbx)
 
-    def report(element: _Elem, message: str) -> None:
-        problems.append(Problem(element.sourceline or 0, message))
 
+def _check_tbx(root: _Elem, report: Report) -> None:
+    """The TBX-Basic rules `validate` checks, each problem reported at its element."""
     ns = etree.QName(root).namespace or ""
     if _local(root) != "tbx":
         report(root, f"The root element is <{_local(root)}>; TBX-Basic files start with <tbx>.")
-        return problems
+        return
     header = _path(root, ns, "tbxHeader", "fileDesc", "sourceDesc", "p")
     checks = {
         f"The namespace is not {TBX_NAMESPACE}.": ns == TBX_NAMESPACE,
@@ -268,7 +265,6 @@ def validate(data: bytes, *, name: str) -> list[Problem]:
             report(element, "A termSec needs exactly one term.")
         elif local == "term" and not element_text(element):
             report(element, "A term is empty.")
-    return problems
 
 
 def _read_concept(

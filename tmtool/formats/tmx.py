@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from tmtool.formats.base import FormatError, Problem, XmlError, parse_xml
+from tmtool.formats.base import FormatError, Problem, Report, check_xml
 from tmtool.formats.exchange import (
     MAX_EXCHANGE_SIZE,
     TMEntry,
@@ -236,18 +236,14 @@ def validate(data: bytes, *, name: str) -> list[Problem]:
     Returns:
         The problems in document order; empty when the file is valid.
     """
-    try:
-        root = parse_xml(data, name=name, max_size=MAX_EXCHANGE_SIZE)
-    except XmlError as error:
-        return [Problem(error.line, error.reason)]
-    problems: list[Problem] = []
+    return check_xml(data, name=name, max_size=MAX_EXCHANGE_SIZE, rules=_check_tmx)
 
-    def report(element: _Elem, message: str) -> None:
-        problems.append(Problem(element.sourceline or 0, message))
 
+def _check_tmx(root: _Elem, report: Report) -> None:
+    """The structure `validate` checks, each problem reported at its element."""
     if root.tag != "tmx":
         report(root, f"The root element is <{etree.QName(root).localname}>, not <tmx>.")
-        return problems
+        return
     if root.get("version") not in ("1.1", "1.2", "1.3", "1.4"):
         report(root, f'The TMX version "{root.get("version", "")}" is not 1.1 to 1.4.')
     header = root.find("header")
@@ -271,4 +267,3 @@ def validate(data: bytes, *, name: str) -> list[Problem]:
                 report(tuv, f'"{lang}" is not a valid language tag.')
             if tuv.find("seg") is None:
                 report(tuv, "A <tuv> needs a <seg>.")
-    return problems

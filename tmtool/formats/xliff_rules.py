@@ -7,11 +7,10 @@ the files and re-exports `validate`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from lxml import etree
 
-from tmtool.formats.base import Problem, XmlError, parse_xml
+from tmtool.formats.base import Problem, Report, check_xml
 from tmtool.formats.exchange import MAX_EXCHANGE_SIZE, Qualifier, qualifier
 
 __all__ = ["XLIFF1", "XLIFF2", "validate"]
@@ -22,7 +21,6 @@ _LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _PREFIXED = re.compile(r"[^\s:]+:\S+")
 _q2: Qualifier = ("{{" + XLIFF2 + "}}{}").format
 _Elem = etree._Element
-_Report = Callable[[_Elem, str], None]
 
 
 def validate(data: bytes, *, name: str) -> list[Problem]:
@@ -42,15 +40,11 @@ def validate(data: bytes, *, name: str) -> list[Problem]:
     Returns:
         The problems in document order; empty when the file is valid.
     """
-    try:
-        root = parse_xml(data, name=name, max_size=MAX_EXCHANGE_SIZE)
-    except XmlError as error:
-        return [Problem(error.line, error.reason)]
-    problems: list[Problem] = []
+    return check_xml(data, name=name, max_size=MAX_EXCHANGE_SIZE, rules=_check)
 
-    def report(element: _Elem, message: str) -> None:
-        problems.append(Problem(element.sourceline or 0, message))
 
+def _check(root: _Elem, report: Report) -> None:
+    """Check the rules of the XLIFF version the root names."""
     ns = etree.QName(root).namespace or ""
     if etree.QName(root).localname != "xliff" or ns not in (XLIFF1, XLIFF2):
         report(root, f"The root element is not <xliff> in the {XLIFF2} or {XLIFF1} namespace.")
@@ -58,10 +52,9 @@ def validate(data: bytes, *, name: str) -> list[Problem]:
         _validate1(root, report)
     else:
         _validate2(root, report)
-    return problems
 
 
-def _validate2(root: _Elem, report: _Report) -> None:
+def _validate2(root: _Elem, report: Report) -> None:
     """Check the XLIFF 2 processing rules."""
     q = _q2
     if root.get("version") not in ("2.0", "2.1"):
@@ -81,7 +74,7 @@ def _validate2(root: _Elem, report: _Report) -> None:
                 _check_segment(part, src, trg, report)
 
 
-def _check_segment(part: _Elem, src: str, trg: str | None, report: _Report) -> None:
+def _check_segment(part: _Elem, src: str, trg: str | None, report: Report) -> None:
     """Check one XLIFF 2 segment or ignorable."""
     q = _q2
     sub, state = part.get("subState"), part.get("state")
@@ -103,7 +96,7 @@ def _check_segment(part: _Elem, src: str, trg: str | None, report: _Report) -> N
             report(element, f'xml:lang "{own}" does not match {attr} "{lang}".')
 
 
-def _validate1(root: _Elem, report: _Report) -> None:
+def _validate1(root: _Elem, report: Report) -> None:
     """Check the XLIFF 1.2 rules tmtool relies on."""
     q = qualifier(root)
     for file in root.iterchildren(q("file")):
@@ -122,7 +115,7 @@ def _validate1(root: _Elem, report: _Report) -> None:
                 report(target, "The file has targets, so its <file> needs a target-language.")
 
 
-def _unique(element: _Elem, seen: dict[str, int], what: str, report: _Report) -> None:
+def _unique(element: _Elem, seen: dict[str, int], what: str, report: Report) -> None:
     """Report an element whose id was already used by an element in `seen`."""
     ident = element.get("id", "")
     if ident in seen:
