@@ -257,6 +257,26 @@ def articles(ctx: Context, as_json: bool) -> None:
     Console().print(table)
 
 
+def segment_json(segment: queries.SegmentView) -> dict[str, Any]:
+    """One segment in the shape `show --json` uses."""
+    return {
+        "id": segment.id,
+        "position": segment.position,
+        "paragraph": segment.paragraph,
+        "source": segment.source,
+        "translations": {
+            lang: {
+                "text": c.text,
+                "state": c.state.name,
+                "version": c.version,
+                "origin": c.origin,
+                "flag": c.flag,
+            }
+            for lang, c in segment.translations.items()
+        },
+    }
+
+
 @cli.command()
 @click.argument("slug")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
@@ -270,25 +290,7 @@ def show(ctx: Context, slug: str, as_json: bool) -> None:
             {
                 "slug": view.slug,
                 "title": view.title,
-                "segments": [
-                    {
-                        "id": s.id,
-                        "position": s.position,
-                        "paragraph": s.paragraph,
-                        "source": s.source,
-                        "translations": {
-                            lang: {
-                                "text": c.text,
-                                "state": c.state.name,
-                                "version": c.version,
-                                "origin": c.origin,
-                                "flag": c.flag,
-                            }
-                            for lang, c in s.translations.items()
-                        },
-                    }
-                    for s in view.segments
-                ],
+                "segments": [segment_json(s) for s in view.segments],
             }
         )
         return

@@ -7,29 +7,10 @@ from typing import Any
 import click
 from sqlalchemy import Engine
 
+from tmtool.cli.articles import segment_json
 from tmtool.cli.base import Context, article_id, cli, emit, pass_context, session
 from tmtool.services import queries, segments
 from tmtool.states import STYLES
-
-
-def _segment_json(segment: queries.SegmentView) -> dict[str, Any]:
-    """One segment in the shape `show --json` uses."""
-    return {
-        "id": segment.id,
-        "position": segment.position,
-        "paragraph": segment.paragraph,
-        "source": segment.source,
-        "translations": {
-            lang: {
-                "text": c.text,
-                "state": c.state.name,
-                "version": c.version,
-                "origin": c.origin,
-                "flag": c.flag,
-            }
-            for lang, c in segment.translations.items()
-        },
-    }
 
 
 def _operation_json(operation: segments.OperationView) -> dict[str, Any]:
@@ -54,7 +35,7 @@ def _report(engine: Engine, slug: str, operation: segments.OperationView, as_jso
                 "operation": _operation_json(operation),
                 "segment": operation.position,
                 "count": len(view.segments),
-                "segments": [_segment_json(s) for s in touched],
+                "segments": [segment_json(s) for s in touched],
             }
         )
         return
