@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -251,6 +252,31 @@ def draft_notice(lang: str) -> str:
     """
     primary = lang.replace("_", "-").split("-")[0].lower()
     return DRAFT_NOTICES.get(primary, DRAFT_NOTICES["en"])
+
+
+def html_page_start(lang: str, title: str, *, draft: bool, head: Iterable[str]) -> list[str]:
+    """The lines of a tmtool HTML page up to and including ``<body>``.
+
+    Args:
+        lang: The page's language, for ``<html lang>``.
+        title: The ``<title>`` text (escaped here).
+        draft: Whether the page is a draft: search engines are asked not to index it.
+        head: More lines for ``<head>`` after the title (styles, links).
+
+    Returns:
+        The lines, to be joined with newlines.
+    """
+    lines = [
+        "<!DOCTYPE html>",
+        f'<html lang="{html.escape(lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="tmtool">',
+    ]
+    if draft:
+        lines.append('<meta name="robots" content="noindex, nofollow">')
+    return [*lines, f"<title>{html.escape(title)}</title>", *head, "</head>", "<body>"]
 
 
 def is_draft_notice(text: str) -> bool:

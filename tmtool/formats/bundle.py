@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from tmtool.formats.base import FormatError, draft_notice, join_lines
+from tmtool.formats.base import FormatError, draft_notice, html_page_start, join_lines
 from tmtool.formats.parallel import language_name
 
 INDEX_NAME = "index.html"
@@ -163,26 +163,9 @@ def _switcher(slug: str, current: str, langs: tuple[str, ...]) -> str:
     return f'<nav class="languages" aria-label="Language">{separator.join(items)}{home}</nav>'
 
 
-def _head(lang: str, title: str, draft: bool, extra: list[str]) -> list[str]:
-    esc = html.escape
-    lines = [
-        "<!DOCTYPE html>",
-        f'<html lang="{esc(lang, quote=True)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="tmtool">',
-    ]
-    if draft:
-        lines.append('<meta name="robots" content="noindex, nofollow">')
-    lines += [
-        f"<title>{esc(title)}</title>",
-        f'<link rel="stylesheet" href="{_href(STYLESHEET_NAME)}">',
-        *extra,
-        "</head>",
-        "<body>",
-    ]
-    return lines
+def _page_start(lang: str, title: str, draft: bool, extra: list[str]) -> list[str]:
+    stylesheet = f'<link rel="stylesheet" href="{_href(STYLESHEET_NAME)}">'
+    return html_page_start(lang, title, draft=draft, head=[stylesheet, *extra])
 
 
 def write_page(page: BundlePage) -> bytes:
@@ -203,7 +186,9 @@ def write_page(page: BundlePage) -> bytes:
         for lang in page.langs
         if lang != page.lang
     ]
-    lines = _head(page.lang, f"{notice} {title}" if page.draft else title, page.draft, alternates)
+    lines = _page_start(
+        page.lang, f"{notice} {title}" if page.draft else title, page.draft, alternates
+    )
     lines.append(_switcher(page.slug, page.lang, page.langs))
     if page.draft:
         lines.append(f'<div class="draft" role="note">{esc(notice)}</div>')
@@ -245,7 +230,7 @@ def write_index(manifest: Manifest, *, lang: str = "zh") -> bytes:
     """
     esc = html.escape
     heading = "文章 · Articles · Статьи"
-    lines = _head(lang, heading, False, [])
+    lines = _page_start(lang, heading, False, [])
     lines += [f"<h1>{esc(heading)}</h1>", '<ul class="articles">']
     entries = sorted(
         manifest.articles.values(), key=lambda e: (e.published_at, e.slug), reverse=True

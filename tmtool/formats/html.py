@@ -22,6 +22,7 @@ from tmtool.formats.base import (
     PublishedText,
     clean_paragraphs,
     draft_notice,
+    html_page_start,
     join_lines,
 )
 from tmtool.formats.encoding import decode, decode_declared
@@ -278,18 +279,9 @@ def write(text: PublishedText) -> bytes:
     title = join_lines(text.title.split("\n"))
     notice = draft_notice(text.lang)
     head_title = f"{notice} {title}" if text.draft else title
-    lines = [
-        "<!DOCTYPE html>",
-        f'<html lang="{esc(text.lang)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="tmtool">',
-    ]
-    if text.draft:
-        lines.append('<meta name="robots" content="noindex, nofollow">')
-    lines += [f"<title>{esc(head_title)}</title>", f"<style>{_STYLESHEET}</style>", "</head>"]
-    lines.append("<body>")
+    lines = html_page_start(
+        text.lang, head_title, draft=text.draft, head=[f"<style>{_STYLESHEET}</style>"]
+    )
     if text.draft:
         lines.append(f'<div class="draft" role="note">{esc(notice)}</div>')
     lines += ["<article>", f"<h1>{esc(title)}</h1>"]

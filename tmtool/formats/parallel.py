@@ -27,7 +27,7 @@ import io
 import re
 from dataclasses import dataclass
 
-from tmtool.formats.base import draft_notice, join_lines
+from tmtool.formats.base import draft_notice, html_page_start, join_lines
 
 #: How each language names itself, for headers and language switchers.
 LANGUAGE_NAMES: dict[str, str] = {"zh": "中文", "en": "English", "ru": "Русский"}
@@ -156,22 +156,9 @@ def write_html(text: ParallelText) -> bytes:
     head_title = join_lines(text.titles.get(source, text.slug).split("\n"))
     if text.draft:
         head_title = f"{draft_notice(source)} {head_title}"
-    lines = [
-        "<!DOCTYPE html>",
-        f'<html lang="{esc(source)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="tmtool">',
-    ]
-    if text.draft:
-        lines.append('<meta name="robots" content="noindex, nofollow">')
-    lines += [
-        f"<title>{esc(head_title)}</title>",
-        f"<style>{_STYLESHEET}</style>",
-        "</head>",
-        "<body>",
-    ]
+    lines = html_page_start(
+        source, head_title, draft=text.draft, head=[f"<style>{_STYLESHEET}</style>"]
+    )
     if text.draft:
         notices = " · ".join(
             f'<span lang="{esc(lang)}">{esc(draft_notice(lang))}</span>' for lang in text.langs
