@@ -37,6 +37,16 @@ def _texts() -> dict[str, str]:
     }
 
 
+def _write_texts(folder: Path) -> dict[str, str]:
+    """Write the heating article's three texts as files; their paths by language."""
+    paths: dict[str, str] = {}
+    for lang, text in _texts().items():
+        path = folder / f"heating.{lang}.txt"
+        path.write_text(text + "\n", encoding="utf-8")
+        paths[lang] = str(path)
+    return paths
+
+
 def run(env: Env, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(["--workspace", str(env.workspace.root), "--user", "chen", *args])
     out, err = capsys.readouterr()
@@ -53,18 +63,9 @@ def _show(env: Env, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
 def test_import_cuts_segments_where_the_drafts_need_them(
     env: Env, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for lang, text in _texts().items():
-        (tmp_path / f"heating.{lang}.txt").write_text(text + "\n", encoding="utf-8")
+    files = _write_texts(tmp_path)
     code, out, err = run(
-        env,
-        capsys,
-        "import",
-        str(tmp_path / "heating.zh.txt"),
-        "--en",
-        str(tmp_path / "heating.en.txt"),
-        "--ru",
-        str(tmp_path / "heating.ru.txt"),
-        "--json",
+        env, capsys, "import", files["zh"], "--en", files["en"], "--ru", files["ru"], "--json"
     )
     assert (code, err) == (0, "")
     assert json.loads(out)["segments"] == 7
@@ -147,17 +148,8 @@ def test_demo_article_with_unsegmented_drafts(tmp_path: Path) -> None:
 def test_align_in_a_workspace_stores_nothing(
     env: Env, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for lang, text in _texts().items():
-        (tmp_path / f"heating.{lang}.txt").write_text(text + "\n", encoding="utf-8")
-    code, out, err = run(
-        env,
-        capsys,
-        "align",
-        str(tmp_path / "heating.zh.txt"),
-        str(tmp_path / "heating.en.txt"),
-        str(tmp_path / "heating.ru.txt"),
-        "--json",
-    )
+    files = _write_texts(tmp_path)
+    code, out, err = run(env, capsys, "align", files["zh"], files["en"], files["ru"], "--json")
     assert (code, err) == (0, "")
     links = json.loads(out)["links"]
     assert (links[1]["source"], links[1]["targets"]) == ([1, 2], {"en": [1], "ru": [1]})
